@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+
+/** An input problem that names the file and the JSON path at fault. */
+export class InputError extends Error {
+  constructor(
+    /** File the problem is in, relative to the project root where possible. */
+    readonly file: string,
+    /** JSON path of the offending value, e.g. `$.schema.properties.created.format`. */
+    readonly jsonPath: string,
+    /** What was expected and what was found. */
+    readonly problem: string,
+  ) {
+    super(`${file}: ${jsonPath}: ${problem}`);
+    this.name = "InputError";
+  }
+}
+
+/** Several input problems reported at once, so a user fixes them in one pass. */
+export class InputErrors extends Error {
+  constructor(readonly errors: InputError[]) {
+    super(errors.map((e) => e.message).join("\n"));
+    this.name = "InputErrors";
+  }
+}
+
+/** Line and column (1-based) of a character offset in a text. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return { line, column };
+}
+
+/**
+ * Parses a JSON file; a syntax error becomes an InputError with the line and column,
+ * since V8's message only gives a character offset.
+ */
+export function readJsonFile(path: string, displayName = path): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new InputError(displayName, "$", `cannot read file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const position = /position (\d+)/.exec(message);
+    const where = position
+      ? (({ line, column }) => ` at line ${line}, column ${column}`)(lineAndColumn(text, Number(position[1])))
+      : text.trim() === ""
+        ? " (the file is empty)"
+        : "";
+    throw new InputError(displayName, "$", `invalid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, "")}`);
+  }
+}
+
+/** JSON path segment for a key: `.name` when it is an identifier, `["a-b"]` otherwise. */
+export function pathSegment(key: string | number): string {
+  if (typeof key === "number") return `[${key}]`;
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+/** Compact JSON with object keys sorted, the way Go's encoder writes it (no plan drift). */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.keys(value as Record<string, unknown>)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
