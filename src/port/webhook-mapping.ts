@@ -54,7 +54,10 @@ export function mappingShapeErrors(file: string, doc: unknown): InputError[] {
   if (doc.length === 0) err("$", "expected at least one mapping entry");
   doc.forEach((entry, i) => {
     const at = `$[${i}]`;
-    if (!isObject(entry)) return err(at, "expected a mapping entry object");
+    if (!isObject(entry)) {
+      err(at, "expected a mapping entry object");
+      return;
+    }
     if (typeof entry.blueprint !== "string" || !entry.blueprint) err(`${at}.blueprint`, "expected a blueprint identifier");
     const op = entry.operation;
     const opOk =
@@ -66,7 +69,10 @@ export function mappingShapeErrors(file: string, doc: unknown): InputError[] {
     for (const key of ["filter", "itemsToParse"]) {
       if (entry[key] !== undefined && typeof entry[key] !== "string") err(`${at}.${key}`, "expected a JQ expression string");
     }
-    if (!isObject(entry.entity)) return err(`${at}.entity`, "expected an entity object with at least an identifier");
+    if (!isObject(entry.entity)) {
+      err(`${at}.entity`, "expected an entity object with at least an identifier");
+      return;
+    }
     const entity = entry.entity;
     if (!(typeof entity.identifier === "string" && entity.identifier !== "") && !isObject(entity.identifier)) {
       err(`${at}.entity.identifier`, "expected a JQ expression (or a search query object)");

@@ -1,0 +1,40 @@
+import { join } from "node:path";
+import { App } from "cdktf";
+import { EnvironmentConfig, loadEnvironments } from "./config/environment";
+import { LoadedBlueprint, loadBlueprints } from "./port/blueprint-document";
+import { LoadedMapping, loadMapping } from "./port/webhook-mapping";
+import { OktaPortStack } from "./stacks/okta-port-stack";
+import { projectRoot } from "./util/project-root";
+
+/** Everything the stacks are built from, read and validated before any construct exists. */
+export interface KitInputs {
+  environments: EnvironmentConfig[];
+  blueprints: LoadedBlueprint[];
+  mapping: LoadedMapping;
+}
+
+/** Reads `environments/`, `blueprints/` and `mappings/` under the project root. */
+export function loadInputs(root: string = projectRoot()): KitInputs {
+  return {
+    environments: loadEnvironments(join(root, "environments")),
+    blueprints: loadBlueprints(join(root, "blueprints")),
+    mapping: loadMapping(join(root, "mappings")),
+  };
+}
+
+export interface CreateAppOptions {
+  /** Inputs to build from. Default: read from the project root. */
+  inputs?: KitInputs;
+  /** Output folder. Default: cdktf's (`CDKTF_OUTDIR` or `cdktf.out`). */
+  outdir?: string;
+}
+
+/** The cdktf App with one OktaPortStack per environment file, named after it. */
+export function createApp(options: CreateAppOptions = {}): App {
+  const inputs = options.inputs ?? loadInputs();
+  const app = new App(options.outdir ? { outdir: options.outdir } : {});
+  for (const environment of inputs.environments) {
+    new OktaPortStack(app, environment.name, { environment, blueprints: inputs.blueprints, mapping: inputs.mapping });
+  }
+  return app;
+}

@@ -1,0 +1,114 @@
+import { Construct } from "constructs";
+import { OktaCredentials, OktaSource } from "../airbyte/okta-source";
+import { OktaToPortConnection, SyncSchedule } from "../airbyte/okta-to-port-connection";
+import type { OktaStream, SyncMode } from "../airbyte/okta-streams";
+import { PortS3Destination } from "../airbyte/port-s3-destination";
+import type { LoadedBlueprint } from "../port/blueprint-document";
+import { PortBlueprints } from "../port/port-blueprints";
+import { PortWebhookFromMapping, WebhookSecurity } from "../port/port-webhook-from-mapping";
+import { applyDeprovisionedUserPolicy, DeprovisionedUserPolicy, LoadedMapping } from "../port/webhook-mapping";
+
+export interface OktaToPortPipelineProps {
+  /** Airbyte workspace for the source, destination and connection. */
+  readonly workspaceId: string;
+  /** Okta subdomain, e.g. "dev-12345678". */
+  readonly oktaDomain: string;
+  /** Okta credentials (sensitive variable values). */
+  readonly oktaCredentials: OktaCredentials;
+  /**
+   * Okta source start date.
+   * @default "2000-01-01T00:00:00Z"
+   */
+  readonly oktaStartDate?: string;
+  /** Port-managed bucket and its region. */
+  readonly bucket: { readonly name: string; readonly region: string };
+  /** Bucket credentials Port issued (sensitive variable values). */
+  readonly bucketCredentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** Port blueprints, from `blueprints/`. */
+  readonly blueprints: LoadedBlueprint[];
+  /** Port webhook mapping, from `mappings/`. */
+  readonly mapping: LoadedMapping;
+  /** Webhook identifier and title (each at most 30 characters). */
+  readonly webhook: { readonly identifier: string; readonly title: string; readonly icon?: string; readonly description?: string; readonly security?: WebhookSecurity };
+  /**
+   * What happens to DEPROVISIONED Okta users in Port.
+   * @default "keep" (kept, with their status)
+   */
+  readonly deprovisionedUsers?: DeprovisionedUserPolicy;
+  /**
+   * Names of the Airbyte resources.
+   * @default { source: "okta", destination: "port-s3", connection: "okta-to-port" }
+   */
+  readonly names?: { readonly source?: string; readonly destination?: string; readonly connection?: string };
+  /**
+   * Connection schedule.
+   * @default { type: "manual" }
+   */
+  readonly schedule?: SyncSchedule;
+  /**
+   * Connection status.
+   * @default "active"
+   */
+  readonly status?: "active" | "inactive";
+  /**
+   * Sync mode per stream.
+   * @default "full_refresh_overwrite" for every stream
+   */
+  readonly syncModes?: Partial<Record<OktaStream, SyncMode>>;
+  /**
+   * Non-breaking schema change behaviour of the connection.
+   * @default "ignore"
+   */
+  readonly nonBreakingSchemaUpdatesBehavior?: "ignore" | "disable_connection" | "propagate_columns" | "propagate_fully";
+}
+
+/**
+ * The whole Okta -> Airbyte -> S3 -> Port pipeline: Port blueprints and webhook, and the
+ * Airbyte source, destination and connection, wired so that the connection's namespace is
+ * the webhook's key by reference, never a copied string.
+ */
+export class OktaToPortPipeline extends Construct {
+  readonly blueprints: PortBlueprints;
+  readonly webhook: PortWebhookFromMapping;
+  readonly destination: PortS3Destination;
+  readonly source: OktaSource;
+  readonly connection: OktaToPortConnection;
+
+  constructor(scope: Construct, id: string, props: OktaToPortPipelineProps) {
+    super(scope, id);
+    const names = { source: "okta", destination: "port-s3", connection: "okta-to-port", ...props.names };
+
+    this.blueprints = new PortBlueprints(this, "blueprints", { blueprints: props.blueprints });
+    this.webhook = new PortWebhookFromMapping(this, "webhook", {
+      ...props.webhook,
+      mappings: applyDeprovisionedUserPolicy(props.mapping.entries, props.deprovisionedUsers ?? "keep"),
+      mappingFile: props.mapping.file,
+      blueprints: [...this.blueprints.byIdentifier.values()],
+    });
+    this.destination = new PortS3Destination(this, "destination", {
+      name: names.destination,
+      workspaceId: props.workspaceId,
+      bucketName: props.bucket.name,
+      bucketRegion: props.bucket.region,
+      accessKeyId: props.bucketCredentials.accessKeyId,
+      secretAccessKey: props.bucketCredentials.secretAccessKey,
+    });
+    this.source = new OktaSource(this, "source", {
+      name: names.source,
+      workspaceId: props.workspaceId,
+      domain: props.oktaDomain,
+      credentials: props.oktaCredentials,
+      startDate: props.oktaStartDate,
+    });
+    this.connection = new OktaToPortConnection(this, "connection", {
+      name: names.connection,
+      sourceId: this.source.sourceId,
+      destinationId: this.destination.destinationId,
+      namespace: this.webhook.webhookKey,
+      schedule: props.schedule,
+      status: props.status,
+      syncModes: props.syncModes,
+      nonBreakingSchemaUpdatesBehavior: props.nonBreakingSchemaUpdatesBehavior,
+    });
+  }
+}
