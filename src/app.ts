@@ -4,6 +4,7 @@ import { EnvironmentConfig, loadEnvironments } from "./config/environment";
 import { LoadedBlueprint, loadBlueprints } from "./port/blueprint-document";
 import { LoadedMapping, loadMapping } from "./port/webhook-mapping";
 import { OktaPortStack } from "./stacks/okta-port-stack";
+import { BOOTSTRAP_STACK_NAME, BootstrapStack, stateTargets } from "./stacks/bootstrap-stack";
 import { projectRoot } from "./util/project-root";
 
 /** Everything the stacks are built from, read and validated before any construct exists. */
@@ -36,5 +37,8 @@ export function createApp(options: CreateAppOptions = {}): App {
   for (const environment of inputs.environments) {
     new OktaPortStack(app, environment.name, { environment, blueprints: inputs.blueprints, mapping: inputs.mapping });
   }
+  // State buckets and lock tables named by the environments' `state` (see src/stacks/bootstrap-stack.ts).
+  const stateBackends = stateTargets(inputs.environments);
+  if (stateBackends.buckets.length) new BootstrapStack(app, BOOTSTRAP_STACK_NAME, { targets: stateBackends });
   return app;
 }

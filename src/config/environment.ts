@@ -10,6 +10,7 @@ import { OKTA_STREAMS, SUPPORTED_SYNC_MODES, SYNC_MODES } from "../airbyte/okta-
 import { InputError, InputErrors, pathSegment, readJsonFile } from "../util/json-file";
 import { AWS_REGIONS } from "./aws-regions";
 import { quartzCronProblem } from "./quartz-cron";
+import { checkPrefixedWebhookIdentifier, identifierPrefixSchema, productionSchema, protectionSchema, secretsSchema, stateSchema } from "./operations";
 
 /** Far enough back that every user's role assignments are read (Okta was founded in 2009). */
 export const DEFAULT_OKTA_START_DATE = "2000-01-01T00:00:00Z";
@@ -113,6 +114,7 @@ export const environmentSchema = z.strictObject({
   port: z
     .strictObject({
       region: z.enum(["eu", "us"]).describe("Port's API region: eu = api.getport.io, us = api.us.getport.io."),
+      identifierPrefix: identifierPrefixSchema,
       webhook: z
         .strictObject({
           identifier: z
@@ -135,7 +137,13 @@ export const environmentSchema = z.strictObject({
         })
         .describe("The Port webhook that turns synced records into entities."),
     })
+    .superRefine(checkPrefixedWebhookIdentifier)
     .describe("Port organization settings."),
+  // From pull request to production (src/config/operations.ts).
+  production: productionSchema,
+  protection: protectionSchema,
+  state: stateSchema,
+  secrets: secretsSchema,
   deprovisionedUsers: z
     .enum(["keep", "delete"])
     .default("keep")

@@ -4,6 +4,7 @@ import { OktaToPortConnection, SyncSchedule } from "../airbyte/okta-to-port-conn
 import type { OktaStream, SyncMode } from "../airbyte/okta-streams";
 import { PortS3Destination } from "../airbyte/port-s3-destination";
 import type { LoadedBlueprint } from "../port/blueprint-document";
+import { prefixMappingEntries } from "../port/identifier-prefix";
 import { PortBlueprints } from "../port/port-blueprints";
 import { PortWebhookFromMapping, WebhookSecurity } from "../port/port-webhook-from-mapping";
 import { applyDeprovisionedUserPolicy, DeprovisionedUserPolicy, LoadedMapping } from "../port/webhook-mapping";
@@ -35,6 +36,17 @@ export interface OktaToPortPipelineProps {
    * @default "keep" (kept, with their status)
    */
   readonly deprovisionedUsers?: DeprovisionedUserPolicy;
+  /**
+   * Prefix of the blueprint identifiers, the mapping's blueprints and the webhook
+   * identifier, for environments that share one Port organization.
+   * @default none
+   */
+  readonly identifierPrefix?: string;
+  /**
+   * `lifecycle.prevent_destroy` on the Port blueprints (entities are never force-deleted).
+   * @default false
+   */
+  readonly preventBlueprintDestroy?: boolean;
   /**
    * Names of the Airbyte resources.
    * @default { source: "okta", destination: "port-s3", connection: "okta-to-port" }
@@ -78,10 +90,13 @@ export class OktaToPortPipeline extends Construct {
     super(scope, id);
     const names = { source: "okta", destination: "port-s3", connection: "okta-to-port", ...props.names };
 
-    this.blueprints = new PortBlueprints(this, "blueprints", { blueprints: props.blueprints });
+    const prefix = props.identifierPrefix;
+    this.blueprints = new PortBlueprints(this, "blueprints", { blueprints: props.blueprints, identifierPrefix: prefix, preventDestroy: props.preventBlueprintDestroy });
+    const kitBlueprints = new Set(this.blueprints.byIdentifier.keys());
     this.webhook = new PortWebhookFromMapping(this, "webhook", {
       ...props.webhook,
-      mappings: applyDeprovisionedUserPolicy(props.mapping.entries, props.deprovisionedUsers ?? "keep"),
+      identifier: `${prefix ?? ""}${props.webhook.identifier}`,
+      mappings: prefixMappingEntries(applyDeprovisionedUserPolicy(props.mapping.entries, props.deprovisionedUsers ?? "keep"), prefix, kitBlueprints),
       mappingFile: props.mapping.file,
       blueprints: [...this.blueprints.byIdentifier.values()],
     });

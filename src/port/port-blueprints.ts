@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { PortBlueprint } from "../../.gen/providers/port/port-blueprint";
 import { convertBlueprint } from "./blueprint-conversion";
 import type { LoadedBlueprint } from "./blueprint-document";
+import { prefixBlueprintId } from "./identifier-prefix";
 
 export interface PortBlueprintsProps {
   /** Blueprint files as loaded from `blueprints/` (Port's own JSON). */
@@ -12,6 +13,17 @@ export interface PortBlueprintsProps {
    * @default false (Port refuses, so a destroy never wipes synced data by accident)
    */
   readonly forceDeleteEntities?: boolean;
+  /**
+   * Prefix of every blueprint identifier (and of relation targets within the set), for
+   * environments sharing one Port organization. `byIdentifier` stays keyed by the file's id.
+   * @default none
+   */
+  readonly identifierPrefix?: string;
+  /**
+   * Terraform `lifecycle.prevent_destroy` on every blueprint (production environments).
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -32,6 +44,7 @@ export class PortBlueprints extends Construct {
     // Create targets before the blueprints that relate to them, so relations can be
     // references; a cycle (or a self-relation) falls back to the plain identifier.
     const byId = new Map(converted.map((c) => [c.config.identifier, c]));
+    const kitIds: ReadonlySet<string> = new Set(ids);
     const created = new Map<string, PortBlueprint>();
     const visiting = new Set<string>();
     const create = (identifier: string): void => {
@@ -42,13 +55,15 @@ export class PortBlueprints extends Construct {
       const relations = Object.fromEntries(
         Object.entries(c.config.relations ?? {}).map(([rid, rel]) => {
           const target = created.get(rel.target);
-          return [rid, { ...rel, target: target ? target.identifier : rel.target }];
+          return [rid, { ...rel, target: target ? target.identifier : prefixBlueprintId(rel.target, props.identifierPrefix, kitIds) }];
         }),
       );
       const resource = new PortBlueprint(this, identifier, {
         ...c.config,
+        identifier: prefixBlueprintId(identifier, props.identifierPrefix, kitIds),
         ...(c.config.relations ? { relations } : {}),
         forceDeleteEntities: props.forceDeleteEntities ?? false,
+        ...(props.preventDestroy ? { lifecycle: { preventDestroy: true } } : {}),
       });
       for (const w of c.warnings) Annotations.of(resource).addWarning(`${c.file}: ${w.jsonPath}: blueprint "${identifier}": ${w.message}`);
       visiting.delete(identifier);

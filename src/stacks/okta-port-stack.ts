@@ -1,12 +1,14 @@
-import { LocalBackend, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AirbyteProvider } from "../../.gen/providers/airbyte/provider";
 import { PortProvider } from "../../.gen/providers/port/provider";
 import type { EnvironmentConfig } from "../config/environment";
+import { blueprintsPreventDestroy } from "../config/operations";
 import { OktaToPortPipeline } from "../pipeline/okta-to-port-pipeline";
 import type { LoadedBlueprint } from "../port/blueprint-document";
 import type { LoadedMapping } from "../port/webhook-mapping";
 import { declareSecrets } from "./secrets";
+import { declareBackend } from "./state-backend";
 
 /** Port's API base URL per region. */
 export const PORT_API_BASE_URLS = { eu: "https://api.getport.io", us: "https://api.us.getport.io" } as const;
@@ -28,9 +30,8 @@ export class OktaPortStack extends TerraformStack {
     super(scope, id);
     const env = props.environment;
     const secret = declareSecrets(this, env);
-    // cdktf's default local backend records an absolute path, which makes cdk.tf.json
-    // differ between clones. Terraform runs in cdktf.out/stacks/<env>: this is the project root.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    // S3 backend from the environment's `state`, else a local file at the project root.
+    declareBackend(this, id, env);
 
     new AirbyteProvider(this, "airbyte", {
       serverUrl: env.airbyte.serverUrl,
@@ -65,6 +66,8 @@ export class OktaPortStack extends TerraformStack {
         security: webhook.security ? { ...webhook.security, secret: secret.port_webhook_secret } : undefined,
       },
       deprovisionedUsers: env.deprovisionedUsers,
+      identifierPrefix: env.port.identifierPrefix,
+      preventBlueprintDestroy: blueprintsPreventDestroy(env),
       names: {
         source: env.airbyte.sourceName ?? `okta-${env.name}`,
         destination: env.airbyte.destinationName ?? `port-s3-${env.name}`,

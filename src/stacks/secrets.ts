@@ -1,10 +1,14 @@
+import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
+import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/environment";
+import { SecretName, secretLocation } from "../config/operations";
 
 /** A secret the stack needs, entered as `TF_VAR_<name>`. */
 export interface SecretSpec {
-  readonly name: string;
+  readonly name: SecretName;
   readonly description: string;
 }
 
@@ -34,19 +38,36 @@ export function secretSpecs(env: EnvironmentConfig): SecretSpec[] {
 }
 
 /**
- * Declares each secret as a sensitive, non-nullable string variable and returns their
- * values (Terraform references). The values themselves never enter cdktf.out.
+ * Declares each secret and returns its value (a Terraform reference) by name. The source
+ * is the environment's `secrets.source`:
+ * - `tf_var` (default): a sensitive, non-nullable string variable, set as `TF_VAR_<name>`;
+ * - `secretsmanager`: `data.aws_secretsmanager_secret_version.secret_<name>.secret_string`;
+ * - `ssm`: `data.aws_ssm_parameter.secret_<name>.value` (decrypted).
+ * Both data source attributes are sensitive in the AWS provider's schema, so Terraform
+ * redacts them in plans; cdktf.out only ever holds the secret ids / parameter names.
+ * An AWS provider (region from `secrets.region`, credentials from the environment) is
+ * added when a data source is used.
  */
 export function declareSecrets(scope: Construct, env: EnvironmentConfig): Record<string, string> {
   const values: Record<string, string> = {};
+  const src = env.secrets;
+  if (src.source !== "tf_var") new AwsProvider(scope, "aws", { region: src.region });
   for (const spec of secretSpecs(env)) {
-    const variable = new TerraformVariable(scope, spec.name, {
-      type: "string",
-      sensitive: true,
-      nullable: false,
-      description: `${spec.description} (set TF_VAR_${spec.name})`,
-    });
-    values[spec.name] = variable.stringValue;
+    if (src.source === "tf_var") {
+      const variable = new TerraformVariable(scope, spec.name, {
+        type: "string",
+        sensitive: true,
+        nullable: false,
+        description: `${spec.description} (set TF_VAR_${spec.name})`,
+      });
+      values[spec.name] = variable.stringValue;
+    } else if (src.source === "secretsmanager") {
+      const data = new DataAwsSecretsmanagerSecretVersion(scope, `secret_${spec.name}`, { secretId: secretLocation(env, spec.name)! });
+      values[spec.name] = data.secretString;
+    } else {
+      const data = new DataAwsSsmParameter(scope, `secret_${spec.name}`, { name: secretLocation(env, spec.name)!, withDecryption: true });
+      values[spec.name] = data.value;
+    }
   }
   return values;
 }
