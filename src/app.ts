@@ -3,6 +3,7 @@ import { App } from "cdktf";
 import { EnvironmentConfig, loadEnvironments } from "./config/environment";
 import { LoadedBlueprint, loadBlueprints } from "./port/blueprint-document";
 import { LoadedMapping, loadMapping } from "./port/webhook-mapping";
+import { applyGuardrailRules } from "./rules";
 import { OktaPortStack } from "./stacks/okta-port-stack";
 import { BOOTSTRAP_STACK_NAME, BootstrapStack, stateTargets } from "./stacks/bootstrap-stack";
 import { projectRoot } from "./util/project-root";
@@ -33,12 +34,16 @@ export interface CreateAppOptions {
 /** The cdktf App with one OktaPortStack per environment file, named after it. */
 export function createApp(options: CreateAppOptions = {}): App {
   const inputs = options.inputs ?? loadInputs();
-  const app = new App(options.outdir ? { outdir: options.outdir } : {});
+  // No stack traces in annotations: they hold absolute paths, and manifest.json must not
+  // differ between clones (determinism).
+  const app = new App({ stackTraces: false, ...(options.outdir ? { outdir: options.outdir } : {}) });
   for (const environment of inputs.environments) {
     new OktaPortStack(app, environment.name, { environment, blueprints: inputs.blueprints, mapping: inputs.mapping });
   }
   // State buckets and lock tables named by the environments' `state` (see src/stacks/bootstrap-stack.ts).
   const stateBackends = stateTargets(inputs.environments);
   if (stateBackends.buckets.length) new BootstrapStack(app, BOOTSTRAP_STACK_NAME, { targets: stateBackends });
+  // Port's S3 contract, checked on every stack (src/rules/); any finding fails synth.
+  applyGuardrailRules(app);
   return app;
 }

@@ -1,3 +1,4 @@
+import { SynthRefused } from "../guardrails/synth-refused";
 import { InputError, InputErrors } from "../util/json-file";
 
 /**
@@ -9,6 +10,9 @@ export function runCli(body: () => void | Promise<void>): void {
     if (err instanceof InputErrors) {
       for (const e of err.errors) process.stderr.write(`error: ${e.message}\n`);
       process.stderr.write(`${err.errors.length} problem(s) found; nothing was written.\n`);
+    } else if (err instanceof SynthRefused) {
+      for (const m of err.messages) process.stderr.write(`error: ${m}\n`);
+      process.stderr.write(`${err.messages.length} guardrail error(s); nothing was written.\n`);
     } else if (err instanceof InputError) {
       process.stderr.write(`error: ${err.message}\nnothing was written.\n`);
     } else {
