@@ -2,8 +2,9 @@
  * `npm run promote:check -- <from> <to>` (e.g. `staging prod`): prints the differences
  * between two environments' effective configuration and exits 1 when one is outside the
  * allowed list (src/ops/promotion.ts), naming each such field. Exit 2 on wrong usage.
+ * Each argument is an environment name or the path of an environment file (`*.json`).
  */
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { parseEnvironment } from "../config/environment";
 import { comparePromotion, formatPromotion } from "../ops/promotion";
 import { readJsonFile } from "../util/json-file";
@@ -17,9 +18,10 @@ runCli(() => {
     process.exit(2);
   }
   const root = projectRoot();
-  const [from, to] = args.map((name) => {
-    const file = `environments/${name}.json`;
-    return parseEnvironment(file, readJsonFile(join(root, file), file));
+  // An environment name (environments/<name>.json) or a path to an environment file.
+  const [from, to] = args.map((arg) => {
+    const file = arg.endsWith(".json") ? arg : `environments/${arg}.json`;
+    return parseEnvironment(file, readJsonFile(isAbsolute(file) ? file : join(arg.endsWith(".json") ? process.cwd() : root, file), file));
   });
   const { ok, text } = formatPromotion(from.name, to.name, comparePromotion(from, to));
   process.stdout.write(text);
