@@ -1,0 +1,166 @@
+/**
+ * Evaluates a Port webhook mapping on events with Port's JQ semantics.
+ *
+ * Reference path (`per-expression`): one Port `exec` per expression, as Port evaluates them.
+ * Fast path (`combined`): for the whole mapping, one JQ program evaluated once per record
+ * that yields every entry's filter and (when the filter is true) every field, each wrapped so
+ * that it keeps Port's per-expression semantics (first result only, runtime error captured).
+ * The differential tests (__tests__/preview/evaluator.test.ts) prove both paths equal on
+ * every expression the kit ships, under both deprovisioned-user policies.
+ */
+import { decodeOutcome, ENV_DISABLED_PREFIX, JqEngine, JqExecCompileError, JqOutcome, jqCompileProblems, rewriteSingleQuotes } from "../jq";
+import { operationType, WebhookMappingEntry } from "../port/webhook-mapping";
+
+export type FieldKind = "identifier" | "title" | "icon" | "team" | "property" | "relation";
+
+export interface FieldSpec {
+  kind: FieldKind;
+  /** Property or relation id; the kind for the others. */
+  name: string;
+  expr: string;
+}
+
+export interface CompiledEntry {
+  index: number;
+  blueprint: string;
+  operation: "create" | "delete";
+  filter: string;
+  fields: FieldSpec[];
+  /** Why this entry cannot be previewed (every record it would take is rejected with it). */
+  unsupported?: string;
+}
+
+export interface CompiledMapping {
+  entries: CompiledEntry[];
+  /** Expressions that do not compile, as `$[i].entity.properties.x: message`. */
+  compileProblems: string[];
+  /** Mapping parts the preview does not evaluate (reported, not silently dropped). */
+  warnings: string[];
+  /** The combined program, or undefined when the mapping must run per expression. */
+  program?: string;
+}
+
+/** One entry's outcome on one event: the filter, and the fields when the filter is true. */
+export interface EntryOutcome {
+  entry: CompiledEntry;
+  filter: JqOutcome;
+  fields?: JqOutcome[];
+}
+
+/**
+ * Builtins whose every call yields at most one result, so an expression made only of them,
+ * paths, operators and literals (no `,`, no `[]` iterator, no `..`, no string interpolation)
+ * yields at most one result: `[E]` then equals `[limit(1; E)]`, and avoids limit's cost.
+ */
+const SINGLE_RESULT_WORDS = new Set([
+  "and", "or", "not", "if", "then", "elif", "else", "end", "null", "true", "false", "as",
+  "split", "last", "first", "has", "IN", "length", "tostring", "tonumber", "ascii_downcase", "ascii_upcase",
+  "ltrimstr", "rtrimstr", "startswith", "endswith", "test", "type", "join", "keys", "keys_unsorted",
+  "values", "select", "tojson", "fromjson", "map", "contains", "inside", "add", "any", "all", "sort",
+  "unique", "min", "max", "reverse", "to_entries", "from_entries", "with_entries", "index", "rindex",
+  "floor", "sqrt", "todate", "fromdate", "strings", "numbers", "objects", "arrays", "booleans", "nulls",
+  "ascii", "implode", "explode", "del", "getpath", "error",
+]);
+
+/** True when `expr` provably yields at most one result (conservative: false when unsure). */
+export function yieldsAtMostOne(expr: string): boolean {
+  let code = "";
+  // Strip string literals; an interpolation `\(` inside one means code we would not see.
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i];
+    if (c === '"') {
+      for (i++; i < expr.length && expr[i] !== '"'; i++) {
+        if (expr[i] === "\\") {
+          if (expr[i + 1] === "(") return false;
+          i++;
+        }
+      }
+      code += '""';
+    } else if (c === "#") return false;
+    else code += c;
+  }
+  if (/,|\.\.|\[\s*\]|\breduce\b|\bforeach\b|\blabel\b|\bdef\b|@/.test(code)) return false;
+  // Words after `.` or `$` are field or variable names, not builtins.
+  const calls = code.replace(/[.$][A-Za-z_][A-Za-z0-9_]*/g, "").match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+  return calls.every((w) => SINGLE_RESULT_WORDS.has(w));
+}
+
+/** JQ text giving one expression's Port outcome (see outcomeTerm), cheapest exact form. */
+function term(expr: string): string {
+  const body = rewriteSingleQuotes(expr);
+  const inner = yieldsAtMostOne(expr) ? `[(\n${body}\n)]` : `[limit(1; (\n${body}\n))]`;
+  return `(try ${inner} catch (if type == "string" then {"e": .} else [] end))`;
+}
+
+const OUR_VARIABLE = "$__okta_kit_filter";
+
+/** Compiles a mapping (after any policy rewrite) for `evaluate`. */
+export function compileMapping(mapping: WebhookMappingEntry[]): CompiledMapping {
+  const warnings: string[] = [];
+  const entries: CompiledEntry[] = mapping.map((entry, index) => {
+    const operation = operationType(entry);
+    const fields: FieldSpec[] = [];
+    let unsupported: string | undefined;
+    if (typeof entry.entity.identifier !== "string") unsupported = "a search-query identifier cannot be previewed";
+    else fields.push({ kind: "identifier", name: "identifier", expr: entry.entity.identifier });
+    if (entry.itemsToParse) unsupported = "itemsToParse is not previewed";
+    if (operation === "create") {
+      for (const kind of ["title", "icon", "team"] as const) {
+        const expr = entry.entity[kind];
+        if (expr !== undefined) fields.push({ kind, name: kind, expr });
+      }
+      for (const [name, expr] of Object.entries(entry.entity.properties ?? {})) fields.push({ kind: "property", name, expr });
+      for (const [name, expr] of Object.entries(entry.entity.relations ?? {})) {
+        if (typeof expr === "string") fields.push({ kind: "relation", name, expr });
+        else warnings.push(`$[${index}].entity.relations.${name}: a search-query relation is not previewed`);
+      }
+    }
+    return { index, blueprint: entry.blueprint, operation, filter: entry.filter ?? "true", fields, ...(unsupported ? { unsupported } : {}) };
+  });
+  const all: { where: string; expr: string }[] = [];
+  for (const e of entries) {
+    all.push({ where: `$[${e.index}].filter`, expr: e.filter });
+    for (const f of e.fields) all.push({ where: `$[${e.index}].entity.${f.kind === "property" ? `properties.${f.name}` : f.kind === "relation" ? `relations.${f.name}` : f.kind}`, expr: f.expr });
+  }
+  const problems = jqCompileProblems(all.map((a) => a.expr));
+  const compileProblems = all.flatMap((a, i) => (problems[i] ? [`${a.where}: ${problems[i]}`] : []));
+  // Combine only expressions that compile alone, so the wrapper cannot change their parse.
+  const combinable = compileProblems.length === 0 && !all.some((a) => a.expr.includes(OUR_VARIABLE) || a.expr.includes("$__loc__"));
+  const program = combinable
+    ? `${ENV_DISABLED_PREFIX}[\n${entries
+        .map((e) => `(${term(e.filter)} as ${OUR_VARIABLE} | if ${OUR_VARIABLE} == [true] then [${OUR_VARIABLE}${e.fields.map((f) => `, ${term(f.expr)}`).join("")}] else [${OUR_VARIABLE}] end)`)
+        .join(",\n")}\n]`
+    : undefined;
+  return { entries, compileProblems, warnings, ...(program ? { program } : {}) };
+}
+
+export type EvaluationMode = "combined" | "per-expression";
+
+function execOutcome(engine: JqEngine, event: unknown, expr: string): JqOutcome {
+  try {
+    return { ok: true, value: engine.exec(event, expr, { throwOnError: true }) };
+  } catch (err) {
+    if (err instanceof JqExecCompileError) return { ok: false, error: err.message };
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Port's reference: one exec per expression, the filter first. */
+export function evaluatePerExpression(engine: JqEngine, mapping: CompiledMapping, event: unknown): EntryOutcome[] {
+  return mapping.entries.map((entry) => {
+    const filter = execOutcome(engine, event, entry.filter);
+    if (!(filter.ok && filter.value === true)) return { entry, filter };
+    return { entry, filter, fields: entry.fields.map((f) => execOutcome(engine, event, f.expr)) };
+  });
+}
+
+/** The fast path: one engine call per event (needs `mapping.program`). */
+export function evaluateCombined(engine: JqEngine, mapping: CompiledMapping, eventJsonText: string): EntryOutcome[] {
+  const result = engine.runProgram(eventJsonText, mapping.program as string) as unknown[][];
+  return mapping.entries.map((entry, i) => {
+    const row = result[i];
+    const filter = decodeOutcome(row[0]);
+    if (row.length === 1) return { entry, filter };
+    return { entry, filter, fields: row.slice(1).map(decodeOutcome) };
+  });
+}
