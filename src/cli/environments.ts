@@ -21,16 +21,18 @@ runCli(() => {
     const env = environments.find((e) => e.name === args[1]);
     if (!env) {
       process.stderr.write(`error: no environments/${args[1]}.json (known: ${environments.map((e) => e.name).join(", ")})\n`);
-      process.exit(1);
+      process.exitCode = 1;
+      return;
     }
     const s3 = s3State(env);
     if (!s3) {
       process.stderr.write(`error: environments/${env.name}.json: $.state: expected {"backend": "s3", ...}, got the local backend; CI would lose the state after applying\n`);
-      process.exit(1);
+      process.exitCode = 1;
+      return;
     }
     process.stdout.write(`${env.name}: state in s3://${s3.bucket}/${s3.key} (${s3.region}), lock table ${s3.dynamodbTable}\n`);
     return;
   }
   process.stderr.write("usage: npm run --silent environments [-- --json | -- --require-remote-state <env>]\n");
-  process.exit(2);
+  process.exitCode = 2;
 });

@@ -15,7 +15,8 @@ runCli(() => {
   const args = process.argv.slice(2).filter((a) => a !== "--");
   if (args.length !== 2) {
     process.stderr.write("usage: npm run promote:check -- <from-environment> <to-environment>   (e.g. staging prod)\n");
-    process.exit(2);
+    process.exitCode = 2;
+    return;
   }
   const root = projectRoot();
   // An environment name (environments/<name>.json) or a path to an environment file.
@@ -25,5 +26,6 @@ runCli(() => {
   });
   const { ok, text } = formatPromotion(from.name, to.name, comparePromotion(from, to));
   process.stdout.write(text);
-  if (!ok) process.exit(1);
+  // exitCode, not exit(): stdout may be a pipe, and exit() would cut the report short.
+  if (!ok) process.exitCode = 1;
 });
