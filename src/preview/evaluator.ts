@@ -79,8 +79,9 @@ export function yieldsAtMostOne(expr: string): boolean {
     } else if (c === "#") return false;
     else code += c;
   }
-  if (/,|\.\.|\[\s*\]|\breduce\b|\bforeach\b|\blabel\b|\bdef\b|@/.test(code)) return false;
-  // Words after `.` or `$` are field or variable names, not builtins.
+  if (/,|\.\.|\[\s*\]|@/.test(code)) return false;
+  // Words after `.` or `$` are field or variable names, not builtins (reduce, foreach, label,
+  // def and every generator are absent from the allowed words).
   const calls = code.replace(/[.$][A-Za-z_][A-Za-z0-9_]*/g, "").match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
   return calls.every((w) => SINGLE_RESULT_WORDS.has(w));
 }
