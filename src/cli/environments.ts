@@ -1,6 +1,7 @@
 /**
- * `npm run --silent environments`: the environment names as a JSON array (the matrix of the
- * pull-request and drift workflows), so adding `environments/<name>.json` adds its plan.
+ * `npm run --silent environments`: the environments as a JSON array of
+ * `{ name, secretPrefix }` (the matrix of the pull-request and drift workflows), so adding
+ * `environments/<name>.json` adds its plan.
  * `npm run --silent environments -- --require-remote-state <env>`: exit 1 unless that
  * environment keeps its state in S3; CI must never apply with a state file it then throws away.
  */
@@ -14,7 +15,8 @@ runCli(() => {
   const args = process.argv.slice(2).filter((a) => a !== "--");
   const environments = loadEnvironments(join(projectRoot(), "environments"));
   if (args.length === 0 || (args.length === 1 && args[0] === "--json")) {
-    process.stdout.write(JSON.stringify(environments.map((e) => e.name)) + "\n");
+    // secretPrefix: the GitHub secrets of a TF_VAR_ environment are named <PREFIX>_<SECRET>, e.g. PROD_OKTA_API_TOKEN.
+    process.stdout.write(JSON.stringify(environments.map((e) => ({ name: e.name, secretPrefix: e.name.toUpperCase().replace(/-/g, "_") }))) + "\n");
     return;
   }
   if (args.length === 2 && args[0] === "--require-remote-state") {
