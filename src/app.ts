@@ -7,6 +7,7 @@ import { applyGuardrailRules } from "./rules";
 import { OktaPortStack } from "./stacks/okta-port-stack";
 import { BOOTSTRAP_STACK_NAME, BootstrapStack, stateTargets } from "./stacks/bootstrap-stack";
 import { projectRoot } from "./util/project-root";
+import { loadAll, validateInputs } from "./validation";
 
 /** Everything the stacks are built from, read and validated before any construct exists. */
 export interface KitInputs {
@@ -17,11 +18,14 @@ export interface KitInputs {
 
 /** Reads `environments/`, `blueprints/` and `mappings/` under the project root. */
 export function loadInputs(root: string = projectRoot()): KitInputs {
-  return {
-    environments: loadEnvironments(join(root, "environments")),
-    blueprints: loadBlueprints(join(root, "blueprints")),
-    mapping: loadMapping(join(root, "mappings")),
-  };
+  // Every file's problems at once (src/validation/), then the cross-file checks: relations,
+  // mapping against blueprints, JQ compiled with Port's engine, duplicate JSON keys.
+  const inputs = loadAll({
+    environments: () => loadEnvironments(join(root, "environments")),
+    blueprints: () => loadBlueprints(join(root, "blueprints")),
+    mapping: () => loadMapping(join(root, "mappings")),
+  });
+  return validateInputs(inputs, root);
 }
 
 export interface CreateAppOptions {

@@ -10,6 +10,7 @@ import { OKTA_STREAMS, SUPPORTED_SYNC_MODES, SYNC_MODES } from "../airbyte/okta-
 import { InputError, InputErrors, pathSegment, readJsonFile } from "../util/json-file";
 import { AWS_REGIONS } from "./aws-regions";
 import { quartzCronProblem } from "./quartz-cron";
+import { LATEST_OKTA_START_DATE, isOldEnoughOktaStartDate } from "../rules/port-s3-contract";
 import { checkPrefixedWebhookIdentifier, identifierPrefixSchema, productionSchema, protectionSchema, secretsSchema, stateSchema } from "./operations";
 
 /** Far enough back that every user's role assignments are read (Okta was founded in 2009). */
@@ -94,6 +95,10 @@ export const environmentSchema = z.strictObject({
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, { message: "expected an RFC 3339 UTC timestamp like \"2000-01-01T00:00:00Z\"" })
         .refine((s) => !Number.isNaN(Date.parse(s)), { message: "expected a real calendar date" })
+        // Guardrail (src/rules/okta-start-date-old-enough.ts checks the synthesized value too).
+        .refine((s) => Number.isNaN(Date.parse(s)) || isOldEnoughOktaStartDate(s), {
+          message: `expected a date on or before ${LATEST_OKTA_START_DATE}, so that every user's role assignments are read (the connector skips users updated before start_date)`,
+        })
         .default(DEFAULT_OKTA_START_DATE)
         .describe("Users updated before this are not read for role assignments. Default far in the past."),
     })
@@ -185,9 +190,15 @@ function issuesToErrors(file: string, doc: unknown, issues: z.core.$ZodIssue[]):
       case "invalid_value":
         message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(found)}`;
         break;
-      case "invalid_union":
-        message = `expected ${(issue as { note?: string }).note ?? "one of the allowed shapes"}, got ${describeValue(found)}`;
+      case "invalid_union": {
+        // A discriminated union with an unknown discriminator: name the allowed values.
+        const options = (issue as { options?: unknown[] }).options;
+        const note = (issue as { note?: string }).note;
+        message = Array.isArray(options) && options.length
+          ? `expected one of ${options.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(found)}`
+          : `expected ${note && !/discriminator/i.test(note) ? note : "one of the allowed shapes (see environments/environment.schema.json)"}, got ${describeValue(found)}`;
         break;
+      }
       default:
         message = /, got /.test(issue.message) ? issue.message : `${issue.message}, got ${describeValue(found)}`;
     }

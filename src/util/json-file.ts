@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { scanJson } from "../validation/json-scan";
 
 /** An input problem that names the file and the JSON path at fault. */
 export class InputError extends Error {
@@ -46,13 +47,13 @@ export function readJsonFile(path: string, displayName = path): unknown {
     return JSON.parse(text);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    if (text.trim() === "") throw new InputError(displayName, "$", "invalid JSON (the file is empty)");
+    // Node 20's message rarely has a position: src/validation/json-scan.ts finds line and column.
+    const found = scanJson(text).syntaxError;
     const position = /position (\d+)/.exec(message);
-    const where = position
-      ? (({ line, column }) => ` at line ${line}, column ${column}`)(lineAndColumn(text, Number(position[1])))
-      : text.trim() === ""
-        ? " (the file is empty)"
-        : "";
-    throw new InputError(displayName, "$", `invalid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, "")}`);
+    const at = found ?? (position ? lineAndColumn(text, Number(position[1])) : undefined);
+    const where = at ? ` at line ${at.line}, column ${at.column}` : "";
+    throw new InputError(displayName, "$", `invalid JSON${where}: ${found?.message ?? message.replace(/ in JSON at position \d+.*$/, "")}`);
   }
 }
 
