@@ -130,7 +130,7 @@ export function compileMapping(mapping: WebhookMappingEntry[]): CompiledMapping 
   const program = combinable
     ? `${ENV_DISABLED_PREFIX}[\n${entries
         .map((e) => `(${term(e.filter)} as ${OUR_VARIABLE} | if ${OUR_VARIABLE} == [true] then [${OUR_VARIABLE}${e.fields.map((f) => `, ${term(f.expr)}`).join("")}] else [${OUR_VARIABLE}] end)`)
-        .join(",\n")}\n]`
+        .join(",\n")}\n] | tojson`
     : undefined;
   return { entries, compileProblems, warnings, ...(program ? { program } : {}) };
 }
@@ -157,7 +157,11 @@ export function evaluatePerExpression(engine: JqEngine, mapping: CompiledMapping
 
 /** The fast path: one engine call per event (needs `mapping.program`). */
 export function evaluateCombined(engine: JqEngine, mapping: CompiledMapping, eventJsonText: string): EntryOutcome[] {
-  const result = engine.runProgram(eventJsonText, mapping.program as string) as unknown[][];
+  // The program returns its results as one JSON text: Port's native glue leaks the key strings
+  // of every object it converts to JavaScript (jv_object_foreach keys are never freed), about
+  // 1 KiB per Okta user; a single string result keeps memory bounded. jq 1.6 prints numbers
+  // with 17 significant digits, which parse back to the same doubles.
+  const result = JSON.parse(engine.runProgram(eventJsonText, mapping.program as string) as string) as unknown[][];
   return mapping.entries.map((entry, i) => {
     const row = result[i];
     const filter = decodeOutcome(row[0]);
