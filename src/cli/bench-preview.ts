@@ -46,7 +46,7 @@ async function writeStream(dir: string, stream: string, count: number, make: (i:
       if (!gz.write(line + "\n")) await new Promise<void>((r) => gz.once("drain", () => r()));
     }
     gz.end();
-    await new Promise((r) => out.on("finish", r));
+    await new Promise<void>((r) => out.on("finish", () => r()));
   }
 }
 
