@@ -11,6 +11,8 @@ import { join } from "node:path";
 import type { App } from "cdktf";
 import { createApp, loadInputs } from "../../src/app";
 import { synthAtomically, SynthRefused } from "../../src/guardrails/safe-synth";
+import { OktaSource } from "../../src/airbyte/okta-source";
+import { PortS3Destination } from "../../src/airbyte/port-s3-destination";
 import type { OktaPortStack } from "../../src/stacks/okta-port-stack";
 import { InputErrors } from "../../src/util/json-file";
 import { cleanupTemps, editJson, makeProject, seedOutdir, snapshotTree, tempDir } from "./harness";
@@ -143,11 +145,31 @@ const OVERRIDE_CASES: BadCase[] = [
   { name: "Okta start date override", app: (a) => prod(a).pipeline.source.resource.addOverride("configuration.start_date", "2025-01-01T00:00:00Z"), expect: ['[OktaStartDateOldEnough] prod/pipeline/source/source: expected configuration.start_date an RFC 3339 UTC timestamp on or before "2009-01-01T00:00:00Z", like "2000-01-01T00:00:00Z", got "2025-01-01T00:00:00Z"'] },
 ];
 
+/** Constructs used directly, with props that break the contract (no override needed). */
+const PROPS_CASES: BadCase[] = [
+  {
+    name: "PortS3Destination with another bucket path",
+    app: (a) => new PortS3Destination(prod(a), "archive", { name: "archive", workspaceId: "7a8b9c0d-1e2f-4a3b-8c5d-6e7f8a9b0c1d", bucketName: "b", bucketRegion: "eu-west-1", accessKeyId: "${var.s3_access_key_id}", secretAccessKey: "${var.s3_secret_access_key}", bucketPath: "archive/" }),
+    expect: ['[PortS3BucketPath] prod/archive/destination: expected configuration.s3_bucket_path = "data/", got "archive/"'],
+  },
+  {
+    name: "PortS3Destination with another path format",
+    app: (a) => new PortS3Destination(prod(a), "flat", { name: "flat", workspaceId: "7a8b9c0d-1e2f-4a3b-8c5d-6e7f8a9b0c1d", bucketName: "b", bucketRegion: "eu-west-1", accessKeyId: "${var.s3_access_key_id}", secretAccessKey: "${var.s3_secret_access_key}", pathFormat: "${STREAM_NAME}/${EPOCH}_" }),
+    expect: ['[PortS3PathFormat] prod/flat/destination: expected configuration.s3_path_format to reach Airbyte as', 'which Terraform sends as "${STREAM_NAME}/${EPOCH}_"'],
+  },
+  {
+    name: "OktaSource with a recent start date",
+    app: (a) => new OktaSource(prod(a), "recent", { name: "recent", workspaceId: "7a8b9c0d-1e2f-4a3b-8c5d-6e7f8a9b0c1d", domain: "acme", credentials: { kind: "api_token", apiToken: "${var.okta_api_token}" }, startDate: "2025-06-01T00:00:00Z" }),
+    expect: ['[OktaStartDateOldEnough] prod/recent/source: expected configuration.start_date an RFC 3339 UTC timestamp on or before "2009-01-01T00:00:00Z", like "2000-01-01T00:00:00Z", got "2025-06-01T00:00:00Z"'],
+  },
+];
+
 const ALL: Array<[string, BadCase]> = [
   ...ENVIRONMENT_CASES.map((c) => [`environment: ${c.name}`, c] as [string, BadCase]),
   ...BLUEPRINT_CASES.map((c) => [`blueprint: ${c.name}`, c] as [string, BadCase]),
   ...MAPPING_CASES.map((c) => [`mapping: ${c.name}`, c] as [string, BadCase]),
   ...OVERRIDE_CASES.map((c) => [`escape hatch: ${c.name}`, c] as [string, BadCase]),
+  ...PROPS_CASES.map((c) => [`props: ${c.name}`, c] as [string, BadCase]),
 ];
 
 /** Input errors read `file: $.path: ... expected ...`; rule errors `[Rule] construct/path: expected ..., got ...`. */
