@@ -111,13 +111,6 @@ const MAPPING_CASES: BadCase[] = [
   { name: "JQ identifier with an undefined function", files: mapping((m) => { m[3].entity.identifier = ".body.id | lowercase"; }), expect: [`${M}: $[3].entity.identifier: expected a JQ expression that compiles with Port's engine, got ".body.id | lowercase": jq: compile error: lowercase/0 is not defined`] },
   { name: "JQ relation expression that does not compile", files: mapping((m) => { m[2].entity.relations.user = ".body.userId)"; }), expect: [`${M}: $[2].entity.relations.user: expected a JQ expression that compiles with Port's engine, got ".body.userId)"`] },
   { name: "missing entity identifier", files: mapping((m) => { delete m[0].entity.identifier; }), expect: [`${M}: $[0].entity.identifier: expected a JQ expression (or a search query object)`] },
-  {
-    // Compiles as written; dev's deprovisionedUsers "delete" wraps it in "( ... ) and ...",
-    // where the trailing comment swallows the closing parenthesis.
-    name: "filter that only breaks in the entries the delete policy generates",
-    files: mapping((m) => { m[3].filter = `${m[3].filter} # users only`; }),
-    expect: [`${M}: $[3].filter: expected a JQ expression that compiles with Port's engine`, `(in the rewrite that deprovisionedUsers "delete" generates from this entry)`],
-  },
 ];
 
 const destination = (app: App) => prod(app).pipeline.destination.resource;

@@ -134,7 +134,8 @@ export function applyDeprovisionedUserPolicy(entries: WebhookMappingEntry[], pol
       result.push(entry);
       continue;
     }
-    const base = entry.filter ? `(${entry.filter}) and ` : "";
+    // The newline ends a trailing `# comment` in the user's filter before our parenthesis.
+    const base = entry.filter ? `(${entry.filter}\n) and ` : "";
     result.push({ ...entry, filter: `${base}(.body.status != "DEPROVISIONED")` });
     result.push({
       blueprint: entry.blueprint,
