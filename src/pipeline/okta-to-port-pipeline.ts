@@ -1,7 +1,6 @@
 import { Construct } from "constructs";
 import { OktaCredentials, OktaSource } from "../airbyte/okta-source";
-import { OktaToPortConnection, SyncSchedule } from "../airbyte/okta-to-port-connection";
-import type { OktaStream, SyncMode } from "../airbyte/okta-streams";
+import { OktaToPortConnection, OktaToPortConnectionProps } from "../airbyte/okta-to-port-connection";
 import { PortS3Destination } from "../airbyte/port-s3-destination";
 import type { LoadedBlueprint } from "../port/blueprint-document";
 import { prefixMappingEntries } from "../port/identifier-prefix";
@@ -9,7 +8,10 @@ import { PortBlueprints } from "../port/port-blueprints";
 import { PortWebhookFromMapping, WebhookSecurity } from "../port/port-webhook-from-mapping";
 import { applyDeprovisionedUserPolicy, DeprovisionedUserPolicy, LoadedMapping } from "../port/webhook-mapping";
 
-export interface OktaToPortPipelineProps {
+/** The connection settings the pipeline passes through (documented on OktaToPortConnectionProps). */
+type ConnectionSettings = Pick<OktaToPortConnectionProps, "schedule" | "status" | "syncModes" | "nonBreakingSchemaUpdatesBehavior">;
+
+export interface OktaToPortPipelineProps extends ConnectionSettings {
   /** Airbyte workspace for the source, destination and connection. */
   readonly workspaceId: string;
   /** Okta subdomain, e.g. "dev-12345678". */
@@ -52,26 +54,6 @@ export interface OktaToPortPipelineProps {
    * @default { source: "okta", destination: "port-s3", connection: "okta-to-port" }
    */
   readonly names?: { readonly source?: string; readonly destination?: string; readonly connection?: string };
-  /**
-   * Connection schedule.
-   * @default { type: "manual" }
-   */
-  readonly schedule?: SyncSchedule;
-  /**
-   * Connection status.
-   * @default "active"
-   */
-  readonly status?: "active" | "inactive";
-  /**
-   * Sync mode per stream.
-   * @default "full_refresh_overwrite" for every stream
-   */
-  readonly syncModes?: Partial<Record<OktaStream, SyncMode>>;
-  /**
-   * Non-breaking schema change behaviour of the connection.
-   * @default "ignore"
-   */
-  readonly nonBreakingSchemaUpdatesBehavior?: "ignore" | "disable_connection" | "propagate_columns" | "propagate_fully";
 }
 
 /**
