@@ -1,9 +1,9 @@
 /**
- * `npm run bench:preview [-- --users N --assignments N --keep]`
+ * `npm run bench:preview [-- --users N --assignments N --keep --fast-path-only]`
  *
  * Generates a synthetic sync (100,000 users, 300,000 role assignments, custom roles and
  * their permissions), gzipped in Airbyte's S3 layout, then measures the preview end to end
- * (records/s, peak RSS, in a child process) and the `jq` command-line program running the
+ * (records/s, peak RSS, in a child process; with the JS fast path, then without) and the `jq` command-line program running the
  * same mapping (the preview's combined program) over the same decompressed records.
  * Not part of `npm test`.
  */
@@ -99,17 +99,19 @@ function files(dir: string): string[] {
 }
 
 /** The child: runs the preview and prints its numbers as JSON. */
-async function child(dir: string): Promise<void> {
+async function child(dir: string, fastPath: boolean): Promise<void> {
   const root = projectRoot();
   const engine = await loadJqEngine();
   const start = process.hrtime.bigint();
-  const result = await runPreview({ inputDir: dir, mapping: loadMapping(join(root, "mappings")).entries, blueprints: loadBlueprints(join(root, "blueprints")), engine });
+  const result = await runPreview({ inputDir: dir, mapping: loadMapping(join(root, "mappings")).entries, blueprints: loadBlueprints(join(root, "blueprints")), engine, fastPath });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  process.stdout.write(JSON.stringify({ engine: engine.name, mode: result.mode, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, heapUsedMiB: process.memoryUsage().heapUsed / 1048576, externalMiB: process.memoryUsage().external / 1048576, totals: result.totals, accountingHolds: accountingHolds(result.totals) }));
+  const fp = result.fastPath;
+  const mode = fp ? `${result.mode} + JS fast path for ${fp.expressions}/${fp.total} expressions, ${fp.records} records in JS, ${fp.fallbacks} handed to ${engine.name}` : `${result.mode}, fast path off`;
+  process.stdout.write(JSON.stringify({ engine: engine.name, mode, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, heapUsedMiB: process.memoryUsage().heapUsed / 1048576, externalMiB: process.memoryUsage().external / 1048576, totals: result.totals, accountingHolds: accountingHolds(result.totals) }));
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === "--child") return child(process.argv[3]);
+  if (process.argv[2] === "--child") return child(process.argv[3], process.argv[4] !== "--no-fast-path");
   const users = arg("--users", 100_000);
   const assignments = arg("--assignments", 300_000);
   const roles = arg("--roles", 50);
@@ -122,10 +124,13 @@ async function main(): Promise<void> {
     const records = users + assignments + roles + roles * 8;
     console.log(`generated ${records} records (${users} users, ${assignments} role assignments, ${roles} roles, ${roles * 8} permissions) in ${gzFiles.length} gzip files, ${(gzBytes / 1048576).toFixed(1)} MiB, ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
-    const run = spawnSync(process.execPath, [__filename, "--child", dir], { encoding: "utf8", maxBuffer: 1 << 26 });
-    if (run.status !== 0) throw new Error(`preview child failed: ${run.stderr}`);
-    const p = JSON.parse(run.stdout) as { engine: string; mode: string; seconds: number; maxRssMiB: number; heapUsedMiB: number; totals: Record<string, number>; accountingHolds: boolean };
-    console.log(`preview  (${p.engine} engine, ${p.mode}): ${p.totals.read} records in ${p.seconds.toFixed(2)} s = ${Math.round(p.totals.read / p.seconds)} records/s, peak RSS ${p.maxRssMiB.toFixed(0)} MiB (V8 heap at end ${p.heapUsedMiB.toFixed(0)} MiB); totals ${JSON.stringify(p.totals)}; accounting ${p.accountingHolds ? "holds" : "BROKEN"}`);
+    const variants = process.argv.includes("--fast-path-only") ? [true] : [true, false];
+    for (const fastPath of variants) {
+      const run = spawnSync(process.execPath, [__filename, "--child", dir, ...(fastPath ? [] : ["--no-fast-path"])], { encoding: "utf8", maxBuffer: 1 << 26 });
+      if (run.status !== 0) throw new Error(`preview child failed: ${run.stderr}`);
+      const p = JSON.parse(run.stdout) as { engine: string; mode: string; seconds: number; maxRssMiB: number; heapUsedMiB: number; totals: Record<string, number>; accountingHolds: boolean };
+      console.log(`preview  (${p.engine} engine, ${p.mode}): ${p.totals.read} records in ${p.seconds.toFixed(2)} s = ${Math.round(p.totals.read / p.seconds)} records/s, peak RSS ${p.maxRssMiB.toFixed(0)} MiB (V8 heap at end ${p.heapUsedMiB.toFixed(0)} MiB); totals ${JSON.stringify(p.totals)}; accounting ${p.accountingHolds ? "holds" : "BROKEN"}`);
+    }
 
     // jq CLI: the same mapping program over the same records, decompressed first (not timed).
     const plainDir = join(dir, "plain");
@@ -137,7 +142,7 @@ async function main(): Promise<void> {
       return { out, key: rel.startsWith("data/") ? rel : `data/${rel}` };
     });
     const root = projectRoot();
-    const compiled = compileMapping(loadMapping(join(root, "mappings")).entries);
+    const compiled = compileMapping(loadMapping(join(root, "mappings")).entries, { fastPath: false });
     const programFile = join(dir, "mapping.jq");
     writeFileSync(programFile, `{body: (._airbyte_data + {"_PORT_SOURCE_OBJECT_KEY": $key})} | ${compiled.program}`);
     const jqVersion = spawnSync("jq", ["--version"], { encoding: "utf8" });

@@ -1,6 +1,6 @@
 /**
  * `npm run preview -- [dir] [--format text|json] [--env NAME] [--namespace KEY]
- *  [--engine auto|native|wasm] [--allow-rejects]`
+ *  [--engine auto|native|wasm] [--no-fast-path] [--allow-rejects]`
  *
  * Runs the webhook mapping the stacks deploy (mappings/) on synced Airbyte records with
  * Port's JQ engine and checks every entity against blueprints/. Exit 0: clean; 1: rejected
@@ -13,6 +13,7 @@ import { loadEnvironments } from "../config/environment";
 import { loadBlueprints } from "../port/blueprint-document";
 import { applyDeprovisionedUserPolicy, DeprovisionedUserPolicy, loadMapping } from "../port/webhook-mapping";
 import { DEFAULT_NAMESPACE } from "../preview/event";
+import { fastPathDefault } from "../preview/evaluator";
 import { PreviewEntity, runPreview } from "../preview/preview";
 import { jsonEntity, jsonReport, previewExitCode, textReport } from "../preview/report";
 import { InputError, InputErrors } from "../util/json-file";
@@ -26,6 +27,8 @@ const USAGE = `usage: npm run preview -- [dir] [options]
   --env NAME          apply environments/NAME.json's deprovisionedUsers policy (default: the mapping as written)
   --namespace KEY     Airbyte namespace = Port webhook key in the object keys (default ${DEFAULT_NAMESPACE})
   --engine auto|native|wasm  JQ engine (default auto: Port's native engine when built, else jq-web)
+  --no-fast-path      evaluate every expression with the JQ engine (default: expressions in the JS fast
+                      path's jq subset, proved equal to Port's engine, run in JavaScript; also OKTA_KIT_FAST_PATH=0)
   --allow-rejects     exit 0 even when records are rejected or collide
   --help              this text
 
@@ -37,13 +40,14 @@ interface Args {
   env?: string;
   namespace?: string;
   engine: JqEngineChoice;
+  fastPath: boolean;
   allowRejects: boolean;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args | "help" {
-  const args: Args = { format: "text", engine: "auto", allowRejects: false };
+  const args: Args = { format: "text", engine: "auto", fastPath: fastPathDefault(), allowRejects: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -64,6 +68,7 @@ function parseArgs(argv: string[]): Args | "help" {
       if (v !== "auto" && v !== "native" && v !== "wasm") throw new UsageError(`--engine: expected auto, native or wasm, got ${v}`);
       args.engine = v;
     } else if (name === "--allow-rejects") args.allowRejects = true;
+    else if (name === "--no-fast-path") args.fastPath = false;
     else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
     else if (args.dir === undefined) args.dir = a;
     else throw new UsageError(`one input folder only, got ${args.dir} and ${a}`);
@@ -151,6 +156,7 @@ async function main(argv: string[]): Promise<number> {
     mapping: applyDeprovisionedUserPolicy(mapping.entries, policy),
     blueprints,
     engine,
+    fastPath: args.fastPath,
     ...(args.namespace ? { namespace: args.namespace } : {}),
     ...(onEntity ? { onEntity } : {}),
   });

@@ -9,6 +9,7 @@
  * every expression the kit ships, under both deprovisioned-user policies.
  */
 import { decodeOutcome, ENV_DISABLED_PREFIX, JqEngine, JqExecCompileError, JqOutcome, jqCompileProblems, rewriteSingleQuotes } from "../jq";
+import { compileFastPath, FastExpression, FastPathBail } from "../jq/fast-path";
 import { operationType, WebhookMappingEntry } from "../port/webhook-mapping";
 
 export type FieldKind = "identifier" | "title" | "icon" | "team" | "property" | "relation";
@@ -28,6 +29,8 @@ export interface CompiledEntry {
   fields: FieldSpec[];
   /** Why this entry cannot be previewed (every record it would take is rejected with it). */
   unsupported?: string;
+  /** The JavaScript fast path for the filter and every field, when all of them compile on it. */
+  fast?: { filter: FastExpression; fields: FastExpression[] };
 }
 
 export interface CompiledMapping {
@@ -38,6 +41,14 @@ export interface CompiledMapping {
   warnings: string[];
   /** The combined program, or undefined when the mapping must run per expression. */
   program?: string;
+  /** The fast path: how many expressions (of how many) it evaluates; absent when off. */
+  fastPath?: {
+    expressions: number;
+    total: number;
+    /** The combined program of the entries the fast path does not cover (if any). */
+    restProgram?: string;
+    restEntries: number[];
+  };
 }
 
 /** One entry's outcome on one event: the filter, and the fields when the filter is true. */
@@ -95,8 +106,23 @@ function term(expr: string): string {
 
 const OUR_VARIABLE = "$__okta_kit_filter";
 
-/** Compiles a mapping (after any policy rewrite) for `evaluate`. */
-export function compileMapping(mapping: WebhookMappingEntry[]): CompiledMapping {
+function combinedProgram(entries: CompiledEntry[]): string {
+  return `${ENV_DISABLED_PREFIX}[\n${entries
+    .map((e) => `(${term(e.filter)} as ${OUR_VARIABLE} | if ${OUR_VARIABLE} == [true] then [${OUR_VARIABLE}${e.fields.map((f) => `, ${term(f.expr)}`).join("")}] else [${OUR_VARIABLE}] end)`)
+    .join(",\n")}\n] | tojson`;
+}
+
+/** Whether the JavaScript fast path is on by default (OKTA_KIT_FAST_PATH=0 turns it off). */
+export function fastPathDefault(): boolean {
+  return process.env.OKTA_KIT_FAST_PATH !== "0";
+}
+
+/**
+ * Compiles a mapping (after any policy rewrite) for `evaluate`. With `fastPath` (default
+ * on), every entry whose expressions ALL compile on the JavaScript fast path
+ * (src/jq/fast-path.ts) is evaluated in JavaScript; the others stay in a combined program.
+ */
+export function compileMapping(mapping: WebhookMappingEntry[], { fastPath = fastPathDefault() }: { fastPath?: boolean } = {}): CompiledMapping {
   const warnings: string[] = [];
   const entries: CompiledEntry[] = mapping.map((entry, index) => {
     const operation = operationType(entry);
@@ -127,12 +153,22 @@ export function compileMapping(mapping: WebhookMappingEntry[]): CompiledMapping 
   const compileProblems = all.flatMap((a, i) => (problems[i] ? [`${a.where}: ${problems[i]}`] : []));
   // Combine only expressions that compile alone, so the wrapper cannot change their parse.
   const combinable = compileProblems.length === 0 && !all.some((a) => a.expr.includes(OUR_VARIABLE) || a.expr.includes("$__loc__"));
-  const program = combinable
-    ? `${ENV_DISABLED_PREFIX}[\n${entries
-        .map((e) => `(${term(e.filter)} as ${OUR_VARIABLE} | if ${OUR_VARIABLE} == [true] then [${OUR_VARIABLE}${e.fields.map((f) => `, ${term(f.expr)}`).join("")}] else [${OUR_VARIABLE}] end)`)
-        .join(",\n")}\n] | tojson`
-    : undefined;
-  return { entries, compileProblems, warnings, ...(program ? { program } : {}) };
+  const program = combinable ? combinedProgram(entries) : undefined;
+  let fast: CompiledMapping["fastPath"];
+  if (program && fastPath) {
+    let expressions = 0;
+    const restEntries: number[] = [];
+    entries.forEach((e, i) => {
+      const filter = compileFastPath(e.filter);
+      const fields = e.fields.map((f) => compileFastPath(f.expr));
+      if (filter && fields.every((f): f is FastExpression => f !== undefined)) {
+        e.fast = { filter, fields };
+        expressions += 1 + fields.length;
+      } else restEntries.push(i);
+    });
+    fast = { expressions, total: all.length, restEntries, ...(restEntries.length ? { restProgram: combinedProgram(restEntries.map((i) => entries[i])) } : {}) };
+  }
+  return { entries, compileProblems, warnings, ...(program ? { program } : {}), ...(fast ? { fastPath: fast } : {}) };
 }
 
 export type EvaluationMode = "combined" | "per-expression";
@@ -155,17 +191,56 @@ export function evaluatePerExpression(engine: JqEngine, mapping: CompiledMapping
   });
 }
 
-/** The fast path: one engine call per event (needs `mapping.program`). */
+/** The combined program: one engine call per event (needs `mapping.program`). */
 export function evaluateCombined(engine: JqEngine, mapping: CompiledMapping, eventJsonText: string): EntryOutcome[] {
+  return runCombined(engine, mapping.program as string, mapping.entries, eventJsonText);
+}
+
+function runCombined(engine: JqEngine, program: string, entries: CompiledEntry[], eventJsonText: string): EntryOutcome[] {
   // The program returns its results as one JSON text: Port's native glue leaks the key strings
   // of every object it converts to JavaScript (jv_object_foreach keys are never freed), about
   // 1 KiB per Okta user; a single string result keeps memory bounded. jq 1.6 prints numbers
   // with 17 significant digits, which parse back to the same doubles.
-  const result = JSON.parse(engine.runProgram(eventJsonText, mapping.program as string) as string) as unknown[][];
-  return mapping.entries.map((entry, i) => {
+  const result = JSON.parse(engine.runProgram(eventJsonText, program) as string) as unknown[][];
+  return entries.map((entry, i) => {
     const row = result[i];
     const filter = decodeOutcome(row[0]);
     if (row.length === 1) return { entry, filter };
     return { entry, filter, fields: row.slice(1).map(decodeOutcome) };
   });
+}
+
+/**
+ * The JavaScript fast path (needs `mapping.fastPath`): the entries it covers are evaluated
+ * in JavaScript on `event` (the value JSON.parse gives for the event's JSON text, which the
+ * caller has checked with `jqCleanText`), the others with one engine call. When the fast
+ * path cannot be sure of an outcome (FastPathBail), the whole event goes through the
+ * combined program instead; `fellBack` says so.
+ */
+export function evaluateFast(engine: JqEngine, mapping: CompiledMapping, event: unknown, eventJsonText: () => string): { outcomes: EntryOutcome[]; fellBack: boolean } {
+  const fast = mapping.fastPath as NonNullable<CompiledMapping["fastPath"]>;
+  const entries = mapping.entries;
+  const outcomes: EntryOutcome[] = new Array<EntryOutcome>(entries.length);
+  try {
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      const f = entry.fast;
+      if (!f) continue;
+      const filter = f.filter.run(event);
+      if (!(filter.ok && filter.value === true)) outcomes[i] = { entry, filter };
+      else {
+        const fields: JqOutcome[] = new Array<JqOutcome>(f.fields.length);
+        for (let j = 0; j < fields.length; j++) fields[j] = f.fields[j].run(event);
+        outcomes[i] = { entry, filter, fields };
+      }
+    }
+  } catch (err) {
+    if (err instanceof FastPathBail) return { outcomes: evaluateCombined(engine, mapping, eventJsonText()), fellBack: true };
+    throw err;
+  }
+  if (fast.restProgram) {
+    const rest = runCombined(engine, fast.restProgram, fast.restEntries.map((i) => entries[i]), eventJsonText());
+    fast.restEntries.forEach((i, k) => (outcomes[i] = rest[k]));
+  }
+  return { outcomes, fellBack: false };
 }

@@ -13,8 +13,9 @@ import { createHash } from "node:crypto";
 import { JqEngine, JqEngineName, JqOutcome } from "../jq";
 import { LoadedBlueprint } from "../port/blueprint-document";
 import { WebhookMappingEntry } from "../port/webhook-mapping";
-import { eventJson, eventObject } from "./event";
-import { CompiledEntry, CompiledMapping, compileMapping, evaluateCombined, evaluatePerExpression, EvaluationMode, EntryOutcome } from "./evaluator";
+import { jqCleanText } from "../jq/fast-path";
+import { eventJson, eventObject, OBJECT_KEY_FIELD } from "./event";
+import { CompiledEntry, CompiledMapping, compileMapping, evaluateCombined, evaluateFast, evaluatePerExpression, EvaluationMode, EntryOutcome, fastPathDefault } from "./evaluator";
 import { discoverFiles, InputFile, readFileLines } from "./reader";
 import { entityProblems, relationTargets } from "./validate";
 
@@ -30,6 +31,11 @@ export interface PreviewOptions {
   namespace?: string;
   /** Default: `combined` when the mapping allows it. */
   mode?: EvaluationMode;
+  /**
+   * In `combined` mode, evaluate the entries whose expressions all compile on the JavaScript
+   * fast path (src/jq/fast-path.ts) in JavaScript. Default on (OKTA_KIT_FAST_PATH=0: off).
+   */
+  fastPath?: boolean;
   /** How many rejected / unmatched records are listed (all are counted). Default 1000. */
   maxListed?: number;
   /** Keep every entity in the result (tests, small syncs). */
@@ -98,9 +104,20 @@ export interface PreviewTotals {
   dangling: number;
 }
 
+export interface FastPathStats {
+  /** Expressions the fast path evaluates, of all the mapping's expressions. */
+  expressions: number;
+  total: number;
+  /** Records evaluated in JavaScript, and records handed to Port's engine instead. */
+  records: number;
+  fallbacks: number;
+}
+
 export interface PreviewResult {
   engine: JqEngineName;
   mode: EvaluationMode;
+  /** Present when the JavaScript fast path was on. */
+  fastPath?: FastPathStats;
   files: string[];
   ignoredFiles: string[];
   compileProblems: string[];
@@ -126,8 +143,10 @@ const fieldLabel = (f: CompiledEntry["fields"][number]) => (f.kind === "property
 /** Runs the preview over a folder. Never throws on bad input: it is counted and listed. */
 export async function runPreview(options: PreviewOptions): Promise<PreviewResult> {
   const { engine, maxListed = 1000 } = options;
-  const compiled: CompiledMapping = compileMapping(options.mapping);
-  const mode: EvaluationMode = options.mode ?? (compiled.program ? "combined" : "per-expression");
+  const mode0: EvaluationMode | undefined = options.mode;
+  const compiled: CompiledMapping = compileMapping(options.mapping, { fastPath: (options.fastPath ?? fastPathDefault()) && mode0 !== "per-expression" });
+  const mode: EvaluationMode = mode0 ?? (compiled.program ? "combined" : "per-expression");
+  const fastStats: FastPathStats | undefined = compiled.fastPath && mode === "combined" ? { expressions: compiled.fastPath.expressions, total: compiled.fastPath.total, records: 0, fallbacks: 0 } : undefined;
   if (mode === "combined" && !compiled.program) throw new Error("the mapping cannot run as one combined program (an expression does not compile alone)");
   const blueprintDocs = new Map(options.blueprints.map((b) => [b.document.identifier, b.document]));
   const { files, ignored } = discoverFiles(options.inputDir, options.namespace);
@@ -226,10 +245,14 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
         reject({ ...ref, reason: item.reason });
         continue;
       }
-      const recordJson = JSON.stringify(item.record);
-      const json = eventJson(recordJson, file.objectKey);
-      if (json.length * 3 > PAYLOAD_LIMIT_BYTES) {
-        const bytes = Buffer.byteLength(json) - '{"body":}'.length;
+      let recordJson: string | undefined;
+      const getRecordJson = () => (recordJson ??= JSON.stringify(item.record));
+      let json: string | undefined;
+      const getJson = () => (json ??= eventJson(getRecordJson(), file.objectKey));
+      // JSON.stringify of a record parsed from a line is never longer than the line, and a
+      // UTF-8 byte count never exceeds 3 per UTF-16 unit: short lines need no exact count.
+      if ((item.text.length + file.objectKey.length + 64) * 3 > PAYLOAD_LIMIT_BYTES && getJson().length * 3 > PAYLOAD_LIMIT_BYTES) {
+        const bytes = Buffer.byteLength(getJson()) - '{"body":}'.length;
         if (bytes > PAYLOAD_LIMIT_BYTES) {
           reject({ ...ref, reason: `event body is ${bytes} bytes, over Port's webhook payload limit of ${PAYLOAD_LIMIT_BYTES} bytes (512 KiB)` });
           continue;
@@ -237,13 +260,23 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
       }
       let outcomes: EntryOutcome[];
       try {
-        outcomes = mode === "combined" ? evaluateCombined(engine, compiled, json) : evaluatePerExpression(engine, compiled, eventObject(item.record, file.objectKey));
+        if (mode !== "combined") outcomes = evaluatePerExpression(engine, compiled, eventObject(item.record, file.objectKey));
+        else if (fastStats && jqCleanText(item.text)) {
+          // The event as jq reads it; the object key replaces a field of the same name in place.
+          const r = evaluateFast(engine, compiled, { body: { ...item.record, [OBJECT_KEY_FIELD]: file.objectKey } }, getJson);
+          outcomes = r.outcomes;
+          if (r.fellBack) fastStats.fallbacks++;
+          else fastStats.records++;
+        } else {
+          if (fastStats) fastStats.fallbacks++;
+          outcomes = evaluateCombined(engine, compiled, getJson());
+        }
       } catch (err) {
         reject({ ...ref, reason: `JQ engine error: ${err instanceof Error ? err.message : String(err)}` });
         continue;
       }
       let hash: string | undefined;
-      const recordHash = () => (hash ??= createHash("sha1").update(recordJson).digest("base64"));
+      const recordHash = () => (hash ??= createHash("sha1").update(getRecordJson()).digest("base64"));
       let taken = 0;
       for (const out of outcomes) {
         if (!out.filter.ok) {
@@ -296,6 +329,7 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
   return {
     engine: engine.name,
     mode,
+    ...(fastStats ? { fastPath: fastStats } : {}),
     files: files.map((f: InputFile) => f.display),
     ignoredFiles: ignored,
     compileProblems: compiled.compileProblems,

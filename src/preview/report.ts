@@ -15,7 +15,9 @@ function pad(s: string, n: number, right = false): string {
 export function textReport(result: PreviewResult, { maxProblems = 20, engineNote = "" }: { maxProblems?: number; engineNote?: string } = {}): string {
   const out: string[] = [];
   const t = result.totals;
-  out.push(`Preview: ${t.read} records in ${result.files.length} files, JQ engine: ${result.engine}${engineNote} (${result.mode})`);
+  const fast = result.fastPath;
+  const fastNote = fast ? ` + JS fast path for ${fast.expressions}/${fast.total} expressions (${fast.records} records; ${fast.fallbacks} handed to ${result.engine})` : "";
+  out.push(`Preview: ${t.read} records in ${result.files.length} files, JQ engine: ${result.engine}${engineNote}${fastNote} (${result.mode})`);
   out.push("");
   const rows = Object.entries(result.blueprints).map(([bp, c]) => [bp, String(c.upserts), String(c.deletes), String(c.rejected), String(c.filtered)]);
   const header = ["blueprint", "upserts", "deletes", "rejected", "filtered"];
