@@ -232,9 +232,12 @@ function compileOnlyProgramTemplate(): string {
  * WebAssembly engine, or (when none is loaded yet) jq-web in a child process.
  */
 export function jqCompileProblems(exprs: string[]): (string | undefined)[] {
+  // Each distinct expression once: a jq compile (with its builtins) costs milliseconds.
+  const unique = [...new Set(exprs)];
   const engine = loadNativeJqEngine() ?? wasmEngine;
-  if (engine) return exprs.map((e) => engine.compileProblem(e));
-  return exprs.length ? compileProblemsInChild(exprs) : [];
+  const problems = engine ? unique.map((e) => engine.compileProblem(e)) : unique.length ? compileProblemsInChild(unique) : [];
+  const byExpr = new Map(unique.map((e, i) => [e, problems[i]]));
+  return exprs.map((e) => byExpr.get(e));
 }
 
 /** Synchronous compile check of one JQ expression; see `jqCompileProblems`. */

@@ -567,6 +567,45 @@ function indexError(t: unknown, key: string): JqRuntimeError {
   return new JqRuntimeError(Buffer.byteLength(key, "utf8") < 30 ? `Cannot index ${kindOf(t)} with string "${key}"` : `Cannot index ${kindOf(t)} with string`);
 }
 
+/** The index a node takes of its input (`.[n]`, `first`, `last`), if that is all it does. */
+function indexOfInput(n: Node): number | undefined {
+  if (n.k === "index" && n.of.k === "identity") return n.index;
+  if (n.k === "call0" && (n.name === "first" || n.name === "last")) return n.name === "first" ? 0 : -1;
+  return undefined;
+}
+
+/**
+ * `split(sep) | .[n]` (and `| last`, `| first`), optionally followed by `| rest`, without
+ * building the array: the n-th piece by the same left-to-right scan as split. `last` only
+ * for one-character separators (a longer one could overlap itself, where a backward scan
+ * would not find split's pieces).
+ */
+function fuseSplitIndex(n: Node & { k: "pipe" }): Fn | undefined {
+  if (n.left.k !== "split" || n.left.sep === "") return undefined;
+  const sep = n.left.sep;
+  const head = n.right.k === "pipe" ? n.right.left : n.right;
+  const index = indexOfInput(head);
+  if (index === undefined || (index < 0 && !(index === -1 && sep.length === 1))) return undefined;
+  const rest = n.right.k === "pipe" ? compileNode(n.right.right) : undefined;
+  const piece = (x: unknown): unknown => {
+    if (typeof x !== "string") throw new JqRuntimeError("split input and separator must be strings");
+    if (x === "") return null;
+    if (index === -1) {
+      const p = x.lastIndexOf(sep);
+      return p < 0 ? x : x.slice(p + 1);
+    }
+    let start = 0;
+    for (let k = 0; k < index; k++) {
+      const p = x.indexOf(sep, start);
+      if (p < 0) return null;
+      start = p + sep.length;
+    }
+    const end = x.indexOf(sep, start);
+    return end < 0 ? x.slice(start) : x.slice(start, end);
+  };
+  return rest ? (x) => rest(piece(x)) : piece;
+}
+
 function jqSplit(s: string, sep: string): string[] {
   if (sep === "") return Array.from(s);
   if (s === "") return [];
@@ -623,6 +662,8 @@ function compileNode(n: Node): Fn {
       };
     }
     case "pipe": {
+      const fused = fuseSplitIndex(n);
+      if (fused) return fused;
       const left = compileNode(n.left);
       const right = compileNode(n.right);
       return (x) => right(left(x));
@@ -797,20 +838,62 @@ export function fastPathRefusal(expr: string): string | undefined {
 
 /**
  * True when the JSON text of a record is safe for the fast path: jq would see exactly the
- * JavaScript values `JSON.parse` gives. Conservative (false only costs speed): numbers
- * written with an exponent, `-0`, 300+ digit runs (overflow, underflow, negative zero), `\u`
- * escapes of NUL or surrogates (jq replaces lone surrogates and Port's glue cuts strings at
- * NUL), and nesting that could approach jq's parser depth limit (256) fall back to jq.
+ * JavaScript values `JSON.parse` gives. One pass over the text, tracking strings; false
+ * (Port's engine decides) for numbers with an exponent or 300+ digits (overflow, underflow),
+ * negative zero, `\u` escapes of NUL or surrogates (jq replaces lone surrogates, and Port's
+ * glue cuts strings at NUL), and nesting deeper than 200 (jq's parser stops at 256).
  */
 export function jqCleanText(text: string): boolean {
-  if (UNCLEAN.test(text)) return false;
-  if (text.length < 400) return true;
-  let open = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x7b || c === 0x5b) open++;
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: only its \u escapes matter.
+      for (i++; i < n; i++) {
+        c = text.charCodeAt(i);
+        if (c === 0x22) break;
+        if (c === 0x5c) {
+          i++;
+          if (text.charCodeAt(i) === 0x75 && !cleanUnicodeEscape(text, i + 1)) return false;
+        }
+      }
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) {
+      if (++depth > 200) return false;
+      continue;
+    }
+    if (c === 0x7d || c === 0x5d) {
+      depth--;
+      continue;
+    }
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      // A number: [-]digits[.digits][(e|E)...]
+      const negative = c === 0x2d;
+      if (negative) i++;
+      let digits = 0;
+      let nonZero = false;
+      for (; i < n; i++) {
+        c = text.charCodeAt(i);
+        if (c >= 0x30 && c <= 0x39) {
+          digits++;
+          if (c !== 0x30) nonZero = true;
+        } else if (c !== 0x2e) break;
+      }
+      if (c === 0x65 || c === 0x45 || digits >= 300 || (negative && !nonZero)) return false;
+      i--;
+    }
   }
-  return open < 200;
+  return true;
 }
 
-const UNCLEAN = /\\u(?:0000|[dD][89a-fA-F])|[:,[]\s*-?\d+(?:\.\d*)?[eE]|[:,[]\s*-0(?:\.0*)?\s*[,\]}]|\d{300}/;
+/** False for `\u0000` and `\uD800`-`\uDFFF` (the hex digits start at `at`). */
+function cleanUnicodeEscape(text: string, at: number): boolean {
+  const a = text.charCodeAt(at);
+  if (a === 0x64 || a === 0x44) {
+    const b = text.charCodeAt(at + 1);
+    return !((b >= 0x38 && b <= 0x39) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46));
+  }
+  return text.slice(at, at + 4) !== "0000";
+}

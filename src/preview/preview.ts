@@ -171,7 +171,10 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
     if (rejected.length < maxListed) rejected.push(r);
   };
 
-  const emit = (entity: PreviewEntity) => {
+  const emitting = entities !== undefined || options.onEntity !== undefined;
+  const emit = (make: () => PreviewEntity) => {
+    if (!emitting) return;
+    const entity = make();
     entities?.push(entity);
     options.onEntity?.(entity);
   };
@@ -192,7 +195,7 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
       let set = deleted.get(bp);
       if (!set) deleted.set(bp, (set = new Set()));
       set.add(identifier);
-      emit({ ...ref, blueprint: bp, identifier, operation: "delete" });
+      emit(() => ({ ...ref, blueprint: bp, identifier, operation: "delete" }));
       return;
     }
     let title: unknown;
@@ -234,7 +237,7 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
         else byId.set(t, { count: 1, first: { blueprint: bp, identifier: id, relation: name, file: ref.file, line: ref.line } });
       }
     }
-    emit({ ...ref, blueprint: bp, identifier: id, title, properties, relations, operation: "upsert" });
+    emit(() => ({ ...ref, blueprint: bp, identifier: id, title, properties, relations, operation: "upsert" }));
   };
 
   for (const file of files) {
