@@ -846,18 +846,20 @@ export function fastPathRefusal(expr: string): string | undefined {
 export function jqCleanText(text: string): boolean {
   let depth = 0;
   const n = text.length;
+  // Strings are skipped with indexOf; only their \u escapes matter.
+  let backslash = text.indexOf("\\");
   for (let i = 0; i < n; i++) {
     let c = text.charCodeAt(i);
     if (c === 0x22) {
-      // A string: only its \u escapes matter.
-      for (i++; i < n; i++) {
-        c = text.charCodeAt(i);
-        if (c === 0x22) break;
-        if (c === 0x5c) {
-          i++;
-          if (text.charCodeAt(i) === 0x75 && !cleanUnicodeEscape(text, i + 1)) return false;
-        }
+      let close = text.indexOf('"', i + 1);
+      while (backslash !== -1 && backslash < close) {
+        if (text.charCodeAt(backslash + 1) === 0x75 && !cleanUnicodeEscape(text, backslash + 2)) return false;
+        // An escaped quote does not close the string.
+        if (backslash + 1 === close) close = text.indexOf('"', close + 1);
+        backslash = text.indexOf("\\", backslash + 2);
       }
+      if (close === -1) return false; // not JSON
+      i = close;
       continue;
     }
     if (c === 0x7b || c === 0x5b) {
