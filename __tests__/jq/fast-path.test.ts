@@ -13,7 +13,7 @@ import { JqEngine, JqOutcome, loadNativeJqEngine, loadWasmJqEngine } from "../..
 import { compileFastPath, FastExpression, FastPathBail, fastPathRefusal, jqCleanText } from "../../src/jq/fast-path";
 import { applyDeprovisionedUserPolicy, loadMapping } from "../../src/port/webhook-mapping";
 import { eventObject } from "../../src/preview/event";
-import { compileMapping } from "../../src/preview/evaluator";
+import { compileMapping, evaluateCombined, evaluateFast } from "../../src/preview/evaluator";
 import { unwrapLine } from "../../src/preview/reader";
 
 const root = join(__dirname, "..", "..");
@@ -274,4 +274,43 @@ describe("jqCleanText: records jq would read differently fall back to Port's eng
     '{"a":-0}', '{"a":[-0.0]}', '{"a": -0 }', '{"s":"x\\\\","a":-0}', '{"a":-0.000}', '{"a":1e-5}', '{"a":2E+3}', '{"a":1e400}', '{"a":1E5}', '{"a": -2.5e-3}', `{"a":0.${"0".repeat(400)}1}`, '{"s":"\\ud800"}', '{"s":"\\uDC00x"}', '{"s":"a\\u0000b"}', `${"[".repeat(300)}${"]".repeat(300)}`,
   ])("unclean: %s", (text) => expect(jqCleanText(text.slice(0, 2000))).toBe(false));
   test.each(['{"a":0}', '{"a":-0.5}', '{"a":"1e5"}', '{"a":"-0"}', '{"a":"x\\"-0e5"}', '{"a":0.5,"b":[-1,2.25]}', '{"s":"\\u0041\\uD83D"}'.replace("\\uD83D", ""), '{"s":"\\u00e9 \\n"}', '{"a":[{"b":[{"c":[]}]}]}', '{"a":-10}'])("clean: %s", (text) => expect(jqCleanText(text)).toBe(true));
+});
+
+describe("compileMapping with the fast path", () => {
+  test("compile problems are still found one by one (the batched check covers only complete expressions)", () => {
+    const compiled = compileMapping([{ blueprint: "okta_user", entity: { identifier: "(.body.id", title: ".body.id)", properties: { ok: ".body.id", bad: ".body | nosuchfn" } } }]);
+    expect(compiled.compileProblems).toEqual([
+      expect.stringMatching(/^\$\[0\]\.entity\.identifier: jq: compile error/),
+      expect.stringMatching(/^\$\[0\]\.entity\.title: jq: compile error/),
+      expect.stringMatching(/^\$\[0\]\.entity\.properties\.bad: jq: compile error: nosuchfn\/0 is not defined/),
+    ]);
+  });
+  test("entries are on the fast path only when every expression compiles on it; the rest stay in one program", () => {
+    const compiled = compileMapping([
+      { blueprint: "a", filter: "true", entity: { identifier: ".body.id", title: ".body.t // .body.id" } },
+      { blueprint: "b", filter: "true", entity: { identifier: ".body.id", properties: { many: ".body | keys[]" } } },
+    ], { fastPath: true });
+    expect(compiled.fastPath).toMatchObject({ expressions: 3, total: 6, restEntries: [1] });
+    expect(compiled.entries[0].fast).toBeDefined();
+    expect(compiled.entries[1].fast).toBeUndefined();
+    expect(compileMapping(kitMapping, { fastPath: false }).fastPath).toBeUndefined();
+  });
+});
+
+describe("evaluateFast == the combined program (the preview's path without the fast path)", () => {
+  test("kit mapping under both policies, plus an entry off the fast path, on adversarial and random events", () => {
+    let fellBack = 0;
+    for (const policy of ["keep", "delete"] as const) {
+      const mapping = [...applyDeprovisionedUserPolicy(kitMapping, policy), { blueprint: "x", filter: ".body.id != null", entity: { identifier: ".body.id", properties: { keys: ".body | keys[]" } } }];
+      const compiled = compileMapping(mapping, { fastPath: true });
+      expect(compiled.fastPath?.restEntries).toEqual([mapping.length - 1]);
+      for (const event of [...adversarialEvents(), ...randomEvents(300)]) {
+        const json = JSON.stringify(event);
+        const r = evaluateFast(engine, compiled, event, () => json);
+        if (r.fellBack) fellBack++;
+        expect(r.outcomes).toEqual(evaluateCombined(engine, compiled, json));
+      }
+    }
+    expect(fellBack).toBeGreaterThan(0);
+  });
 });
