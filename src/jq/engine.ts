@@ -11,12 +11,14 @@
  */
 import { spawnSync } from "node:child_process";
 import { dirname } from "node:path";
+import { compileFastPath } from "./fast-path";
 import {
   compileOnlyProgram,
   JqExecCompileError,
   JqExecError,
   JqExecOptions,
   portFormatFilter,
+  rewriteSingleQuotes,
 } from "./port-semantics";
 
 export type JqEngineName = "native" | "wasm";
@@ -234,10 +236,24 @@ function compileOnlyProgramTemplate(): string {
 export function jqCompileProblems(exprs: string[]): (string | undefined)[] {
   // Each distinct expression once: a jq compile (with its builtins) costs milliseconds.
   const unique = [...new Set(exprs)];
+  // One compile for all the expressions the fast path's parser accepts: each is a complete
+  // expression of jq's grammar (balanced brackets, strings, comments), so side by side in
+  // one program, each in its own parentheses, they all compile exactly when each compiles
+  // alone. On a failure, and for every other expression, each is compiled alone.
+  const complete = unique.filter((e) => compileFastPath(e) !== undefined);
+  const known = new Set<string>();
+  if (complete.length > 1 && compileEach([complete.map((e) => `(\n${rewriteSingleQuotes(e)}\n)`).join(",\n")])[0] === undefined) {
+    for (const e of complete) known.add(e);
+  }
+  const rest = unique.filter((e) => !known.has(e));
+  const restProblems = compileEach(rest);
+  const byExpr = new Map(rest.map((e, i) => [e, restProblems[i]]));
+  return exprs.map((e) => (known.has(e) ? undefined : byExpr.get(e)));
+}
+
+function compileEach(exprs: string[]): (string | undefined)[] {
   const engine = loadNativeJqEngine() ?? wasmEngine;
-  const problems = engine ? unique.map((e) => engine.compileProblem(e)) : unique.length ? compileProblemsInChild(unique) : [];
-  const byExpr = new Map(unique.map((e, i) => [e, problems[i]]));
-  return exprs.map((e) => byExpr.get(e));
+  return engine ? exprs.map((e) => engine.compileProblem(e)) : exprs.length ? compileProblemsInChild(exprs) : [];
 }
 
 /** Synchronous compile check of one JQ expression; see `jqCompileProblems`. */

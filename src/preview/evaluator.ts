@@ -149,7 +149,7 @@ export function compileMapping(mapping: WebhookMappingEntry[], { fastPath = fast
     all.push({ where: `$[${e.index}].filter`, expr: e.filter });
     for (const f of e.fields) all.push({ where: `$[${e.index}].entity.${f.kind === "property" ? `properties.${f.name}` : f.kind === "relation" ? `relations.${f.name}` : f.kind}`, expr: f.expr });
   }
-  const problems = compileProblemsBatched(all.map((a) => a.expr));
+  const problems = jqCompileProblems(all.map((a) => a.expr));
   const compileProblems = all.flatMap((a, i) => (problems[i] ? [`${a.where}: ${problems[i]}`] : []));
   // Combine only expressions that compile alone, so the wrapper cannot change their parse.
   const combinable = compileProblems.length === 0 && !all.some((a) => a.expr.includes(OUR_VARIABLE) || a.expr.includes("$__loc__"));
@@ -169,23 +169,6 @@ export function compileMapping(mapping: WebhookMappingEntry[], { fastPath = fast
     fast = { expressions, total: all.length, restEntries, ...(restEntries.length ? { restProgram: combinedProgram(restEntries.map((i) => entries[i])) } : {}) };
   }
   return { entries, compileProblems, warnings, ...(program ? { program } : {}), ...(fast ? { fastPath: fast } : {}) };
-}
-
-/**
- * `jqCompileProblems`, with one jq compile (instead of one each, milliseconds apiece) for
- * the expressions the fast path's parser accepts: each of those is a complete expression
- * (balanced brackets, strings and comments) of jq's grammar, so side by side in one
- * program, each in its own parentheses, they all compile exactly when each compiles alone.
- * Any failure, or any other expression, is checked alone as before.
- */
-function compileProblemsBatched(exprs: string[]): (string | undefined)[] {
-  const complete = [...new Set(exprs)].filter((e) => compileFastPath(e) !== undefined);
-  const known = new Set<string>();
-  if (complete.length > 1 && jqCompileProblems([complete.map((e) => `(\n${rewriteSingleQuotes(e)}\n)`).join(",\n")])[0] === undefined) for (const e of complete) known.add(e);
-  const rest = exprs.filter((e) => !known.has(e));
-  const checked = jqCompileProblems(rest);
-  const restProblems = new Map(rest.map((e, i) => [e, checked[i]] as const));
-  return exprs.map((e) => (known.has(e) ? undefined : restProblems.get(e)));
 }
 
 export type EvaluationMode = "combined" | "per-expression";
