@@ -12,7 +12,7 @@ import {
   portFormatFilter,
   rewriteSingleQuotes,
 } from "../../src/jq";
-import { compileProblemsInChild } from "../../src/jq/engine";
+import { compileProblemsInChild, jsonNestingDepth, WASM_MAX_INPUT_DEPTH } from "../../src/jq/engine";
 
 // The native engine is an optional dependency: CI builds it (.ci/run installs autoconf,
 // automake, libtool); where it is absent, only the WebAssembly engine is tested.
@@ -89,5 +89,26 @@ describe("jqCompileProblem (sync, for synth-time validation)", () => {
   });
   test("works without any engine loaded, through jq-web in a child process", () => {
     expect(compileProblemsInChild([".a", ".a | nosuchfn", "'a'"])).toEqual([undefined, "jq: compile error: nosuchfn/0 is not defined at <top-level>, line 1:", undefined]);
+  });
+});
+
+describe("wasm engine: deep nesting is refused, never a corrupt instance", () => {
+  const nested = (depth: number) => {
+    let v: unknown = 1;
+    for (let i = 0; i < depth; i++) v = { a: v };
+    return v;
+  };
+
+  test("jsonNestingDepth counts brackets outside strings", () => {
+    expect(jsonNestingDepth('{"a":[1,{"b":"[[[{"}]}')).toBe(3);
+    expect(jsonNestingDepth('"\\"{"')).toBe(0);
+    expect(jsonNestingDepth(JSON.stringify(nested(40)))).toBe(40);
+  });
+
+  test(`up to ${WASM_MAX_INPUT_DEPTH} levels evaluates; deeper is a JqExecError; the engine keeps working`, async () => {
+    const jq = await loadWasmJqEngine();
+    expect(jq.exec(nested(WASM_MAX_INPUT_DEPTH), ".a", { throwOnError: true })).toEqual(nested(WASM_MAX_INPUT_DEPTH - 1));
+    expect(() => jq.exec(nested(60), ".a", { throwOnError: true })).toThrow(/nested deeper than 32 levels/);
+    expect(jq.exec({ a: 2 }, ".a")).toBe(2);
   });
 });

@@ -4,12 +4,13 @@
  * outcome (value, or runtime error message) equals Port's native engine's
  * (`@port-labs/jq-node-bindings`, `exec` with Port's semantics) on the sample records,
  * adversarial events and a few thousand seeded random mutations of the samples.
- * Where the native engine is not built, the reference is jq-web (jq 1.7), and the test says so.
+ * The reference is Port's engine itself: where it is not built (no autoconf, automake and
+ * libtool at install), the comparisons are skipped with a printed reason. CI builds it.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { JqEngine, JqOutcome, loadNativeJqEngine, loadWasmJqEngine } from "../../src/jq";
+import { JqEngine, JqOutcome, loadNativeJqEngine, nativeJqLoadError } from "../../src/jq";
 import { compileFastPath, FastExpression, FastPathBail, fastPathRefusal, jqCleanText } from "../../src/jq/fast-path";
 import { applyDeprovisionedUserPolicy, loadMapping } from "../../src/port/webhook-mapping";
 import { eventObject } from "../../src/preview/event";
@@ -20,12 +21,11 @@ const root = join(__dirname, "..", "..");
 const fixtures = join(root, "__tests__", "fixtures", "okta");
 const kitMapping = loadMapping(join(root, "mappings")).entries;
 
-let engine: JqEngine;
-beforeAll(async () => {
-  const native = loadNativeJqEngine();
-  if (!native) console.warn("fast-path differential tests: Port's native engine is not built here; comparing against jq-web (jq 1.7) instead");
-  engine = native ?? (await loadWasmJqEngine());
-});
+const native = loadNativeJqEngine();
+// jq-web is jq 1.7, not Port's jq 1.6: it cannot stand in as the reference.
+const withPortEngine = native ? describe : describe.skip;
+if (!native) console.warn(`SKIPPED fast-path differential tests: Port's native engine is not built here (${nativeJqLoadError()})`);
+const engine = native as JqEngine;
 
 /** Every expression the kit ships, under both policies: filters and every field. */
 function shippedExpressions(): string[] {
@@ -204,13 +204,14 @@ function differential(exprs: string[], events: unknown[]): { compared: number; b
   return { compared, bails };
 }
 
-describe("fast path == Port's engine on every expression the kit ships", () => {
+test("the shipped expressions are collected, and every one compiles on the fast path", () => {
   const exprs = shippedExpressions();
+  expect(exprs.length).toBeGreaterThan(20);
+  expect(exprs.filter((e) => fastPathRefusal(e) !== undefined).map((e) => [e, fastPathRefusal(e)])).toEqual([]);
+});
 
-  test("the shipped expressions are collected, and every one compiles on the fast path", () => {
-    expect(exprs.length).toBeGreaterThan(20);
-    expect(exprs.filter((e) => fastPathRefusal(e) !== undefined).map((e) => [e, fastPathRefusal(e)])).toEqual([]);
-  });
+withPortEngine("fast path == Port's engine on every expression the kit ships", () => {
+  const exprs = shippedExpressions();
 
   test("sample records", () => {
     const events = sampleRecords.map(([stream, record]) => eventObject(record, key(stream)));
@@ -234,7 +235,7 @@ describe("fast path == Port's engine on every expression the kit ships", () => {
   });
 });
 
-describe("operators and builtins: fast path == Port's engine", () => {
+withPortEngine("operators and builtins: fast path == Port's engine", () => {
   const inputs: unknown[] = [null, true, false, 0, 1, -2.5, "", "a", "a/b", "/a/", "é漢😀/x", [], [1], [1, 2, 3], [null, false], {}, { a: 1 }, { a: null, b: false, c: "x/y" }, { a: { b: [1, { c: "d" }] } }, { "a b": 1, "": 2 }];
   const table = [
     ".", ".a", ".a.b", '."a b"', '.""', '.["a"]', ".a .b", ". [0]", ".[0]", ".[2]", ".[-1]", ".[-3]", ".[-4]", ".[5]", ".a.b[1].c", ".a.b[-1].c",
@@ -297,7 +298,7 @@ describe("compileMapping with the fast path", () => {
   });
 });
 
-describe("evaluateFast == the combined program (the preview's path without the fast path)", () => {
+withPortEngine("evaluateFast == the combined program (the preview's path without the fast path)", () => {
   test("kit mapping under both policies, plus an entry off the fast path, on adversarial and random events", () => {
     let fellBack = 0;
     for (const policy of ["keep", "delete"] as const) {

@@ -123,8 +123,37 @@ function wasmError(err: unknown): JqExecError {
   return new JqExecError(first.replace(/^jq: error \(at [^)]*\)(?: \(not a string\))?:/, "jq: error:"));
 }
 
+/**
+ * jq-web's WebAssembly build runs out of stack on deeply nested values (from about 45
+ * levels: "memory access out of bounds"), and the instance is corrupt from then on. Inputs
+ * nested deeper than this are refused with an error instead; Okta records nest about 5 deep.
+ */
+export const WASM_MAX_INPUT_DEPTH = 32;
+
+/** Deepest nesting of arrays and objects in a JSON text (brackets inside strings ignored). */
+export function jsonNestingDepth(json: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91 /* { [ */) max = Math.max(max, ++depth);
+    else if (c === 125 || c === 93 /* } ] */) depth--;
+  }
+  return max;
+}
+
 function makeWasmEngine(jq: JqWeb): JqEngine {
+  let crashed: string | undefined;
   const run = (inputJson: string, program: string): unknown => {
+    if (crashed) throw new JqExecError(`jq: error: the WebAssembly engine crashed earlier (${crashed}); no result after that can be trusted`);
+    if (jsonNestingDepth(inputJson) > WASM_MAX_INPUT_DEPTH) {
+      throw new JqExecError(`jq: error: input nested deeper than ${WASM_MAX_INPUT_DEPTH} levels, which the WebAssembly fallback cannot evaluate reliably (Port's native engine can: install autoconf, automake and libtool, then npm ci)`);
+    }
     let out: string | undefined;
     try {
       // limit(1; ...): Port keeps the first result only, and the CLI would otherwise fail on
@@ -133,6 +162,11 @@ function makeWasmEngine(jq: JqWeb): JqEngine {
     } catch (err) {
       // An error whose message is not a string: Port's native glue returns no value for it.
       const e = err as { exitCode?: number; stderr?: string };
+      // A trap of the WebAssembly machine itself (not a jq error) leaves the instance corrupt.
+      if (err instanceof Error && (err.name === "RuntimeError" || /^Aborted\(/.test(err.message))) {
+        crashed = err.message;
+        throw new JqExecError(`jq: error: the WebAssembly engine crashed: ${err.message}`);
+      }
       if (e.exitCode === 5 && /^jq: error \(at [^)]*\) \(not a string\):/.test(e.stderr ?? "")) return undefined;
       throw wasmError(err);
     }
