@@ -7,6 +7,7 @@
 import type { EnvironmentConfig } from "../config/environment";
 import { blueprintsPreventDestroy, isProduction, s3State, secretLocation } from "../config/operations";
 import { secretSpecs } from "../stacks/secrets";
+import { pathSegment } from "../util/json-path";
 
 /**
  * Settings that may differ between two environments, as JSON path prefixes, with the reason.
@@ -70,13 +71,12 @@ export interface ConfigDifference {
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
-const segment = (key: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`);
 
 /** Every leaf path where two JSON values differ (arrays compare as a whole), sorted. */
 export function diffJson(a: unknown, b: unknown, path = "$"): Array<{ path: string; from: unknown; to: unknown }> {
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    return keys.flatMap((k) => diffJson(a[k], b[k], path + segment(k)));
+    return keys.flatMap((k) => diffJson(a[k], b[k], path + pathSegment(k)));
   }
   if (isPlainObject(a) && b === undefined) return diffJson(a, {}, path);
   if (a === undefined && isPlainObject(b)) return diffJson({}, b, path);

@@ -57,11 +57,7 @@ export function readJsonFile(path: string, displayName = path): unknown {
   }
 }
 
-/** JSON path segment for a key: `.name` when it is an identifier, `["a-b"]` otherwise. */
-export function pathSegment(key: string | number): string {
-  if (typeof key === "number") return `[${key}]`;
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-}
+export { pathSegment } from "./json-path";
 
 /** Compact JSON with object keys sorted, the way Go's encoder writes it (no plan drift). */
 export function canonicalJson(value: unknown): string {

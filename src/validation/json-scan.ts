@@ -3,11 +3,7 @@
  * message has no position for most errors) and which object keys are duplicated (JSON.parse
  * silently keeps the last one, so a second "email" property would replace the first).
  */
-
-/** JSON path segment for a key (same convention as src/util/json-file.ts `pathSegment`). */
-function pathSegment(key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-}
+import { pathSegment } from "../util/json-path";
 
 export interface JsonScanResult {
   /** The first syntax error: character offset and what was expected. */
