@@ -83,7 +83,10 @@ function writeOut(text: string): void {
     try {
       buf = buf.subarray(writeSync(1, buf));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EAGAIN") throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      // The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
+      if (code === "EPIPE") process.exit(0);
+      if (code !== "EAGAIN") throw err;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
     }
   }
