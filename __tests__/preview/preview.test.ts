@@ -215,6 +215,13 @@ describe("broken input is reported with file and line, never a crash", () => {
     expect(r.unmatched).toEqual([expect.objectContaining({ file: "groups.jsonl", line: 1, stream: "groups" })]);
     expect(r.totals.unmatched).toBe(1);
   });
+  test("a mapping expression that does not compile fails even with --allow-rejects", async () => {
+    const bad = mapping.map((e, i) => (i === 0 ? { ...e, entity: { ...e.entity, title: ".body.label |" } } : e));
+    const r = await preview(fixtures, { mapping: bad });
+    expect(r.compileProblems).toEqual([expect.stringMatching(/^\$\[0\]\.entity\.title: jq: compile error/)]);
+    expect(previewExitCode(r)).toBe(1);
+    expect(previewExitCode(r, true)).toBe(1);
+  });
   test("a relation to an entity absent from the sync is dangling", async () => {
     const dir = tempDir();
     write(dir, "user_role_assignments.jsonl", sampleLines("user_role_assignments").join("\n") + "\n");

@@ -1,10 +1,14 @@
 /** Text and JSON reports of a preview, and its exit code. */
 import { accountingHolds, PreviewEntity, PreviewResult } from "./preview";
 
-/** 0: clean (or rejects allowed); 1: rejects, collisions or compile problems. */
+/**
+ * 0: clean; 1: rejects, collisions or compile problems. `allowRejects` lets rejects and
+ * collisions pass, never a mapping expression that does not compile.
+ */
 export function previewExitCode(result: PreviewResult, allowRejects = false): number {
+  if (result.compileProblems.length > 0) return 1;
   if (allowRejects) return 0;
-  return result.totals.rejected > 0 || result.totals.collisions > 0 || result.compileProblems.length > 0 ? 1 : 0;
+  return result.totals.rejected > 0 || result.totals.collisions > 0 ? 1 : 0;
 }
 
 function pad(s: string, n: number, right = false): string {
