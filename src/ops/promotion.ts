@@ -7,6 +7,7 @@
 import type { EnvironmentConfig } from "../config/environment";
 import { blueprintsPreventDestroy, isProduction, s3State, secretLocation } from "../config/operations";
 import { secretSpecs } from "../stacks/secrets";
+import { isObject } from "../util/is-object";
 import { pathSegment } from "../util/json-path";
 
 /**
@@ -70,16 +71,14 @@ export interface ConfigDifference {
   readonly allowedBecause?: string;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
-
 /** Every leaf path where two JSON values differ (arrays compare as a whole), sorted. */
 export function diffJson(a: unknown, b: unknown, path = "$"): Array<{ path: string; from: unknown; to: unknown }> {
-  if (isPlainObject(a) && isPlainObject(b)) {
+  if (isObject(a) && isObject(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
     return keys.flatMap((k) => diffJson(a[k], b[k], path + pathSegment(k)));
   }
-  if (isPlainObject(a) && b === undefined) return diffJson(a, {}, path);
-  if (a === undefined && isPlainObject(b)) return diffJson({}, b, path);
+  if (isObject(a) && b === undefined) return diffJson(a, {}, path);
+  if (a === undefined && isObject(b)) return diffJson({}, b, path);
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path, from: a, to: b }];
 }
 

@@ -6,6 +6,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { InputError, InputErrors, pathSegment, readJsonFile } from "../util/json-file";
+import { isObject } from "../util/is-object";
 
 /** One property of `schema.properties`, in JSON Schema terms as Port writes it. */
 export interface BlueprintPropertyDocument {
@@ -60,8 +61,6 @@ export interface LoadedBlueprint {
   file: string;
   document: BlueprintDocument;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Checks the shape of one blueprint document; returns every problem found. */
 export function blueprintShapeErrors(file: string, doc: unknown): InputError[] {

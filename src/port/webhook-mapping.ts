@@ -5,6 +5,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { InputError, InputErrors, pathSegment, readJsonFile } from "../util/json-file";
+import { isObject } from "../util/is-object";
 
 /** `operation` as Port accepts it: a bare string or an object. */
 export type MappingOperation = "create" | "delete" | { type: "create" | "delete"; deleteDependents?: boolean };
@@ -40,8 +41,6 @@ export function operationType(entry: Pick<WebhookMappingEntry, "operation">): "c
   const op = entry.operation ?? "create";
   return typeof op === "string" ? op : op.type;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Checks the shape of a mapping document; returns every problem found. */
 export function mappingShapeErrors(file: string, doc: unknown): InputError[] {

@@ -15,6 +15,7 @@ import { basename, join, relative, sep } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { objectKey } from "./event";
+import { isObject } from "../util/is-object";
 
 export interface InputFile {
   /** Path on disk. */
@@ -97,8 +98,6 @@ export type LineItem =
 
 const META_V1 = ["_airbyte_raw_id", "_airbyte_extracted_at", "_airbyte_meta", "_airbyte_generation_id"];
 const META_LEGACY = ["_airbyte_ab_id", "_airbyte_emitted_at"];
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** The record carried by one parsed destination-s3 line, or why there is none. */
 export function unwrapLine(value: unknown): { record: Record<string, unknown>; format: LineFormat } | { reason: string } {

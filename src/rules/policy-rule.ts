@@ -6,6 +6,7 @@
  * error Annotation on the construct at fault.
  */
 import { canonicalJson } from "../util/json-file";
+import { isObject } from "../util/is-object";
 
 /** One resource of the synthesized JSON, with the construct that declared it. */
 export interface SynthesizedResource {
@@ -46,8 +47,6 @@ export interface PolicyRule {
   /** Every violation found in the stack; empty when it complies. */
   check(stack: SynthesizedStackView): RuleFinding[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Every resource of a type in a synthesized stack, in name order. */
 export function resourcesOfType(stack: SynthesizedStackView, type: string): SynthesizedResource[] {

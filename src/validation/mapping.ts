@@ -15,8 +15,8 @@ import {
   operationType,
 } from "../port/webhook-mapping";
 import { InputError, pathSegment } from "../util/json-file";
+import { isObject } from "../util/is-object";
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const list = (values: readonly string[]) => (values.length ? values.map((v) => JSON.stringify(v)).join(", ") : "none");
 
 /** A JQ expression of an entry, with its JSON path inside the entry (`.entity.title`). */
