@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { scanJson } from "../validation/json-scan";
+import { lineColumn, scanJson } from "../validation/json-scan";
 
 /** An input problem that names the file and the JSON path at fault. */
 export class InputError extends Error {
@@ -24,14 +24,6 @@ export class InputErrors extends Error {
   }
 }
 
-/** Line and column (1-based) of a character offset in a text. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const column = offset - before.lastIndexOf("\n");
-  return { line, column };
-}
-
 /**
  * Parses a JSON file; a syntax error becomes an InputError with the line and column,
  * since V8's message only gives a character offset.
@@ -51,7 +43,7 @@ export function readJsonFile(path: string, displayName = path): unknown {
     // Node 20's message rarely has a position: src/validation/json-scan.ts finds line and column.
     const found = scanJson(text).syntaxError;
     const position = /position (\d+)/.exec(message);
-    const at = found ?? (position ? lineAndColumn(text, Number(position[1])) : undefined);
+    const at = found ?? (position ? lineColumn(text, Number(position[1])) : undefined);
     const where = at ? ` at line ${at.line}, column ${at.column}` : "";
     throw new InputError(displayName, "$", `invalid JSON${where}: ${found?.message ?? message.replace(/ in JSON at position \d+.*$/, "")}`);
   }
