@@ -8,10 +8,9 @@ import { basename, join } from "node:path";
 import { z } from "zod";
 import { OKTA_STREAMS, SUPPORTED_SYNC_MODES, SYNC_MODES } from "../airbyte/okta-streams";
 import { InputError, InputErrors, pathSegment, readJsonFile } from "../util/json-file";
-import { AWS_REGIONS } from "./aws-regions";
 import { quartzCronProblem } from "./quartz-cron";
 import { LATEST_OKTA_START_DATE, isOldEnoughOktaStartDate } from "../rules/port-s3-contract";
-import { checkPrefixedWebhookIdentifier, identifierPrefixSchema, productionSchema, protectionSchema, secretsSchema, stateSchema } from "./operations";
+import { awsRegion, checkPrefixedWebhookIdentifier, identifierPrefixSchema, productionSchema, protectionSchema, s3BucketName, secretsSchema, stateSchema } from "./operations";
 
 /** Far enough back that every user's role assignments are read (Okta was founded in 2009). */
 export const DEFAULT_OKTA_START_DATE = "2000-01-01T00:00:00Z";
@@ -105,15 +104,8 @@ export const environmentSchema = z.strictObject({
     .describe("Okta organization."),
   s3: z
     .strictObject({
-      bucket: z
-        .string()
-        .regex(/^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "expected an S3 bucket name (3-63 lower-case letters, digits, dots, dashes)" })
-        .refine((s) => !s.includes("..") && !/^\d+\.\d+\.\d+\.\d+$/.test(s), { message: "expected an S3 bucket name (no \"..\", not an IP address)" })
-        .describe("Bucket Port gave you for this integration."),
-      region: z
-        .string()
-        .refine((s) => (AWS_REGIONS as readonly string[]).includes(s), { message: "expected an AWS region like \"eu-west-1\"" })
-        .describe("Region of the bucket."),
+      bucket: s3BucketName.describe("Bucket Port gave you for this integration."),
+      region: awsRegion.describe("Region of the bucket."),
     })
     .describe("Port-managed S3 bucket that Airbyte writes to."),
   port: z

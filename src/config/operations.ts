@@ -26,11 +26,13 @@ export const SECRET_NAMES = [
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
-const awsRegion = z
+/** An AWS region the kit knows (src/config/aws-regions.ts). */
+export const awsRegion = z
   .string()
   .refine((s) => (AWS_REGIONS as readonly string[]).includes(s), { message: "expected an AWS region like \"eu-west-1\"" });
 
-const s3BucketName = z
+/** An S3 bucket name (AWS naming rules). */
+export const s3BucketName = z
   .string()
   .regex(/^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "expected an S3 bucket name (3-63 lower-case letters, digits, dots, dashes)" })
   .refine((s) => !s.includes("..") && !/^\d+\.\d+\.\d+\.\d+$/.test(s), { message: "expected an S3 bucket name (no \"..\", not an IP address)" });
