@@ -152,6 +152,15 @@ export type EnvironmentInput = z.input<typeof environmentSchema>;
 /** An environment with every default applied: what the stacks consume. */
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
 
+/** Names of the environment's Airbyte resources, defaults applied: okta-<env>, port-s3-<env>, okta-to-port-<env>. */
+export function airbyteNames(env: Pick<EnvironmentConfig, "name" | "airbyte">): { source: string; destination: string; connection: string } {
+  return {
+    source: env.airbyte.sourceName ?? `okta-${env.name}`,
+    destination: env.airbyte.destinationName ?? `port-s3-${env.name}`,
+    connection: env.airbyte.connectionName ?? `okta-to-port-${env.name}`,
+  };
+}
+
 function describeValue(v: unknown): string {
   return v === undefined ? "nothing" : JSON.stringify(v);
 }

@@ -4,7 +4,7 @@
  * difference as allowed (names, ids, schedule, credential and state references, the
  * environment's role) or not. `npm run promote:check -- staging prod` prints the result.
  */
-import type { EnvironmentConfig } from "../config/environment";
+import { airbyteNames, type EnvironmentConfig } from "../config/environment";
 import { blueprintsPreventDestroy, isProduction, s3State, secretLocation } from "../config/operations";
 import { secretSpecs } from "../stacks/secrets";
 import { isObject } from "../util/is-object";
@@ -45,17 +45,14 @@ export function effectiveConfig(env: EnvironmentConfig): Record<string, unknown>
     env.secrets.source === "tf_var"
       ? { source: "tf_var" }
       : { source: env.secrets.source, region: env.secrets.region, locations: Object.fromEntries(secretSpecs(env).map((s) => [s.name, secretLocation(env, s.name)])) };
+  const names = airbyteNames(env);
+  const s3 = s3State(env);
   return {
     ...env,
-    airbyte: {
-      ...env.airbyte,
-      sourceName: env.airbyte.sourceName ?? `okta-${env.name}`,
-      destinationName: env.airbyte.destinationName ?? `port-s3-${env.name}`,
-      connectionName: env.airbyte.connectionName ?? `okta-to-port-${env.name}`,
-    },
+    airbyte: { ...env.airbyte, sourceName: names.source, destinationName: names.destination, connectionName: names.connection },
     production: isProduction(env),
     protection: { preventDestroy: blueprintsPreventDestroy(env) },
-    state: s3State(env) ? { backend: "s3", ...s3State(env) } : { backend: "local" },
+    state: s3 ? { backend: "s3", ...s3 } : { backend: "local" },
     secrets,
   };
 }

@@ -2,7 +2,7 @@ import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AirbyteProvider } from "../../.gen/providers/airbyte/provider";
 import { PortProvider } from "../../.gen/providers/port/provider";
-import type { EnvironmentConfig } from "../config/environment";
+import { airbyteNames, type EnvironmentConfig } from "../config/environment";
 import { blueprintsPreventDestroy } from "../config/operations";
 import { OktaToPortPipeline } from "../pipeline/okta-to-port-pipeline";
 import type { LoadedBlueprint } from "../port/blueprint-document";
@@ -68,11 +68,7 @@ export class OktaPortStack extends TerraformStack {
       deprovisionedUsers: env.deprovisionedUsers,
       identifierPrefix: env.port.identifierPrefix,
       preventBlueprintDestroy: blueprintsPreventDestroy(env),
-      names: {
-        source: env.airbyte.sourceName ?? `okta-${env.name}`,
-        destination: env.airbyte.destinationName ?? `port-s3-${env.name}`,
-        connection: env.airbyte.connectionName ?? `okta-to-port-${env.name}`,
-      },
+      names: airbyteNames(env),
       schedule: env.airbyte.schedule,
       status: env.airbyte.status,
       syncModes: env.airbyte.syncModes,
