@@ -219,11 +219,16 @@ export function parseEnvironment(file: string, doc: unknown): EnvironmentConfig 
   return result.data;
 }
 
-/** Loads and validates every `environments/*.json` (except the JSON Schema), in name order. */
-export function loadEnvironments(dir: string, displayDir = "environments"): EnvironmentConfig[] {
-  const files = readdirSync(dir)
+/** The environment file names of a folder (`*.json` but the JSON Schema), in name order. */
+export function environmentFileNames(dir: string): string[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith(".json") && !f.endsWith(".schema.json"))
     .sort();
+}
+
+/** Loads and validates every `environments/*.json` (except the JSON Schema), in name order. */
+export function loadEnvironments(dir: string, displayDir = "environments"): EnvironmentConfig[] {
+  const files = environmentFileNames(dir);
   const errors: InputError[] = [];
   const configs: EnvironmentConfig[] = [];
   for (const name of files) {

@@ -2,9 +2,9 @@
  * Input validation before any construct exists: every problem of every environment,
  * blueprint and mapping file, reported at once as `file: $.json.path: problem`.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { EnvironmentConfig } from "../config/environment";
+import { environmentFileNames, type EnvironmentConfig } from "../config/environment";
 import type { LoadedBlueprint } from "../port/blueprint-document";
 import type { LoadedMapping } from "../port/webhook-mapping";
 import { InputError, InputErrors } from "../util/json-file";
@@ -62,7 +62,7 @@ export interface ValidatedInputs {
  */
 export function validateInputs<T extends ValidatedInputs>(inputs: T, root?: string): T {
   const policies = [...new Set(inputs.environments.map((e) => e.deprovisionedUsers))];
-  const environmentFiles = root ? readdirSync(join(root, "environments")).filter((f) => f.endsWith(".json") && !f.endsWith(".schema.json")).sort().map((f) => `environments/${f}`) : [];
+  const environmentFiles = root ? environmentFileNames(join(root, "environments")).map((f) => `environments/${f}`) : [];
   const files = [...environmentFiles, ...inputs.blueprints.map((b) => b.file), inputs.mapping.file];
   const errors = [
     ...(root ? duplicateKeyProblems(root, files) : []),
