@@ -6,10 +6,11 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { Fn, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { Fn, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { OperationsView, s3State } from "../config/operations";
 import { InputError, InputErrors } from "../util/json-file";
+import { declareLocalBackend } from "./state-backend";
 
 /** Name of the stack that creates the state buckets and lock tables. */
 export const BOOTSTRAP_STACK_NAME = "bootstrap";
@@ -70,7 +71,7 @@ export interface BootstrapStackProps {
 export class BootstrapStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     super(scope, id);
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    declareLocalBackend(this, id);
     const { buckets, tables } = props.targets;
     const regions = [...new Set([...buckets, ...tables].map((t) => t.region))].sort();
     // First region: the default provider; others: an alias per region.

@@ -11,6 +11,11 @@ import { s3State, OperationsView } from "../config/operations";
  */
 export function declareBackend(stack: Construct, id: string, env: Pick<OperationsView, "name" | "state">): TerraformBackend {
   const s3 = s3State(env);
-  if (!s3) return new LocalBackend(stack, { path: `../../../terraform.${id}.tfstate` });
+  if (!s3) return declareLocalBackend(stack, id);
   return new S3Backend(stack, { bucket: s3.bucket, key: s3.key, region: s3.region, dynamodbTable: s3.dynamodbTable, encrypt: s3.encrypt });
+}
+
+/** The local backend: `terraform.<id>.tfstate` at the project root, as a path relative to cdktf.out/stacks/<id>. */
+export function declareLocalBackend(stack: Construct, id: string): LocalBackend {
+  return new LocalBackend(stack, { path: `../../../terraform.${id}.tfstate` });
 }
