@@ -11,6 +11,7 @@
 import { decodeOutcome, ENV_DISABLED_PREFIX, JqEngine, JqExecCompileError, JqOutcome, jqCompileProblems, rewriteSingleQuotes } from "../jq";
 import { compileFastPath, FastExpression, FastPathBail } from "../jq/fast-path";
 import { operationType, WebhookMappingEntry } from "../port/webhook-mapping";
+import { pathSegment } from "../util/json-path";
 
 export type FieldKind = "identifier" | "title" | "icon" | "team" | "property" | "relation";
 
@@ -19,6 +20,11 @@ export interface FieldSpec {
   /** Property or relation id; the kind for the others. */
   name: string;
   expr: string;
+}
+
+/** Where a field sits in its entry's `entity`: `title`, `properties.login`, `relations["a-b"]`. */
+export function fieldLabel(f: FieldSpec): string {
+  return f.kind === "property" ? `properties${pathSegment(f.name)}` : f.kind === "relation" ? `relations${pathSegment(f.name)}` : f.kind;
 }
 
 export interface CompiledEntry {
@@ -139,7 +145,7 @@ export function compileMapping(mapping: WebhookMappingEntry[], { fastPath = fast
       for (const [name, expr] of Object.entries(entry.entity.properties ?? {})) fields.push({ kind: "property", name, expr });
       for (const [name, expr] of Object.entries(entry.entity.relations ?? {})) {
         if (typeof expr === "string") fields.push({ kind: "relation", name, expr });
-        else warnings.push(`$[${index}].entity.relations.${name}: a search-query relation is not previewed`);
+        else warnings.push(`$[${index}].entity.relations${pathSegment(name)}: a search-query relation is not previewed`);
       }
     }
     return { index, blueprint: entry.blueprint, operation, filter: entry.filter ?? "true", fields, ...(unsupported ? { unsupported } : {}) };
@@ -147,7 +153,7 @@ export function compileMapping(mapping: WebhookMappingEntry[], { fastPath = fast
   const all: { where: string; expr: string }[] = [];
   for (const e of entries) {
     all.push({ where: `$[${e.index}].filter`, expr: e.filter });
-    for (const f of e.fields) all.push({ where: `$[${e.index}].entity.${f.kind === "property" ? `properties.${f.name}` : f.kind === "relation" ? `relations.${f.name}` : f.kind}`, expr: f.expr });
+    for (const f of e.fields) all.push({ where: `$[${e.index}].entity.${fieldLabel(f)}`, expr: f.expr });
   }
   const problems = jqCompileProblems(all.map((a) => a.expr));
   const compileProblems = all.flatMap((a, i) => (problems[i] ? [`${a.where}: ${problems[i]}`] : []));

@@ -15,7 +15,7 @@ import { LoadedBlueprint } from "../port/blueprint-document";
 import { WebhookMappingEntry } from "../port/webhook-mapping";
 import { jqCleanText } from "../jq/fast-path";
 import { eventJson, eventObject, OBJECT_KEY_FIELD } from "./event";
-import { CompiledEntry, CompiledMapping, compileMapping, evaluateCombined, evaluateFast, evaluatePerExpression, EvaluationMode, EntryOutcome, fastPathDefault } from "./evaluator";
+import { CompiledMapping, compileMapping, evaluateCombined, evaluateFast, evaluatePerExpression, EvaluationMode, EntryOutcome, fastPathDefault, fieldLabel } from "./evaluator";
 import { discoverFiles, InputFile, readFileLines } from "./reader";
 import { entityProblems, relationTargets } from "./validate";
 
@@ -137,8 +137,6 @@ interface Seen {
   ref: RecordRef;
   collision?: Collision;
 }
-
-const fieldLabel = (f: CompiledEntry["fields"][number]) => (f.kind === "property" ? `properties.${f.name}` : f.kind === "relation" ? `relations.${f.name}` : f.kind);
 
 /** Runs the preview over a folder. Never throws on bad input: it is counted and listed. */
 export async function runPreview(options: PreviewOptions): Promise<PreviewResult> {

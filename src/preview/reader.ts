@@ -14,7 +14,7 @@ import { createReadStream, readdirSync, statSync } from "node:fs";
 import { basename, join, relative, sep } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
-import { objectKey } from "./event";
+import { DEFAULT_NAMESPACE, objectKey } from "./event";
 import { isObject } from "../util/is-object";
 
 export interface InputFile {
@@ -50,7 +50,7 @@ export function discoverFiles(dir: string, namespace?: string): { files: InputFi
   walk(dir, all);
   const files: InputFile[] = [];
   const ignored: string[] = [];
-  const fallbackNamespace = namespace ?? "WEBHOOK_KEY";
+  const fallbackNamespace = namespace ?? DEFAULT_NAMESPACE;
   for (const path of all) {
     const display = relative(dir, path).split(sep).join("/");
     const parts = display.split("/");

@@ -4,6 +4,7 @@
  * and bounds, declared relations. What Port would refuse is reported as a reason string.
  */
 import { BlueprintDocument, BlueprintPropertyDocument } from "../port/blueprint-document";
+import { pathSegment } from "../util/json-path";
 
 /** Port's entity identifier pattern. */
 export const ENTITY_IDENTIFIER = /^[A-Za-z0-9@_.+:\\/=-]+$/;
@@ -98,33 +99,33 @@ export function entityProblems(blueprint: BlueprintDocument, entity: EntityValue
   const props = blueprint.schema.properties;
   for (const name of blueprint.schema.required ?? []) {
     const v = entity.properties[name];
-    if (v === undefined || v === null) problems.push(`properties.${name}: required by blueprint ${blueprint.identifier}, got ${v === null ? "null" : "nothing"}`);
+    if (v === undefined || v === null) problems.push(`properties${pathSegment(name)}: required by blueprint ${blueprint.identifier}, got ${v === null ? "null" : "nothing"}`);
   }
   for (const [name, value] of Object.entries(entity.properties)) {
     const schema = props[name];
     if (!schema) {
-      problems.push(`properties.${name}: not a property of blueprint ${blueprint.identifier}`);
+      problems.push(`properties${pathSegment(name)}: not a property of blueprint ${blueprint.identifier}`);
       continue;
     }
     if (value === null || value === undefined) continue;
     const p = valueProblem(schema, value);
-    if (p) problems.push(`properties.${name}: ${p}`);
+    if (p) problems.push(`properties${pathSegment(name)}: ${p}`);
   }
   const relations = blueprint.relations ?? {};
   for (const [name, rel] of Object.entries(relations)) {
     const v = entity.relations[name];
-    if (rel.required && (v === undefined || v === null || (Array.isArray(v) && v.length === 0))) problems.push(`relations.${name}: required by blueprint ${blueprint.identifier}, got ${show(v ?? null)}`);
+    if (rel.required && (v === undefined || v === null || (Array.isArray(v) && v.length === 0))) problems.push(`relations${pathSegment(name)}: required by blueprint ${blueprint.identifier}, got ${show(v ?? null)}`);
   }
   for (const [name, value] of Object.entries(entity.relations)) {
     const rel = relations[name];
     if (!rel) {
-      problems.push(`relations.${name}: not a relation of blueprint ${blueprint.identifier}`);
+      problems.push(`relations${pathSegment(name)}: not a relation of blueprint ${blueprint.identifier}`);
       continue;
     }
     if (value === null || value === undefined) continue;
     if (rel.many) {
-      if (!Array.isArray(value) || value.some((x) => typeof x !== "string")) problems.push(`relations.${name}: expected an array of identifiers (many), got ${show(value)}`);
-    } else if (typeof value !== "string") problems.push(`relations.${name}: expected one identifier, got ${show(value)}`);
+      if (!Array.isArray(value) || value.some((x) => typeof x !== "string")) problems.push(`relations${pathSegment(name)}: expected an array of identifiers (many), got ${show(value)}`);
+    } else if (typeof value !== "string") problems.push(`relations${pathSegment(name)}: expected one identifier, got ${show(value)}`);
   }
   return problems;
 }
