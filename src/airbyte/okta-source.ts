@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { SourceOkta } from "../../.gen/providers/airbyte/source-okta";
 import { DEFAULT_OKTA_START_DATE } from "../config/environment";
 
-/** How the Okta source authenticates; every value is a sensitive variable's value. */
+/** How the Okta source authenticates; every value is a sensitive Terraform reference (a variable or an AWS secret, per the environment's `secrets`). */
 export type OktaCredentials =
   | { readonly kind: "api_token"; readonly apiToken: string }
   | { readonly kind: "oauth2"; readonly clientId: string; readonly clientSecret: string; readonly refreshToken: string };

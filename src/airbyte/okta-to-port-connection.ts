@@ -12,7 +12,7 @@ export interface OktaToPortConnectionProps {
   readonly destinationId: string;
   /**
    * Namespace every stream is written under: the Port webhook's key, as a Terraform
-   * reference (Port reads the webhook key from the first segment of the object key).
+   * reference (Port reads the webhook key from the object key segment after `data/`).
    */
   readonly namespace: string;
   /** Name of the connection in Airbyte. */

@@ -23,9 +23,9 @@ export interface PortS3DestinationProps {
   readonly bucketName: string;
   /** AWS region of the bucket. */
   readonly bucketRegion: string;
-  /** Access key id Port issued for the bucket (a sensitive variable's value). */
+  /** Access key id Port issued for the bucket (a sensitive Terraform reference). */
   readonly accessKeyId: string;
-  /** Secret access key Port issued for the bucket (a sensitive variable's value). */
+  /** Secret access key Port issued for the bucket (a sensitive Terraform reference). */
   readonly secretAccessKey: string;
   /**
    * Folder inside the bucket.

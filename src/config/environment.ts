@@ -1,7 +1,8 @@
 /**
  * The reviewed, non-secret configuration of one environment (`environments/<name>.json`).
  * Validated with zod; `npm run schema` writes the JSON Schema editors use from the same
- * definition. Secrets never appear here: they enter as sensitive Terraform variables.
+ * definition. Secrets never appear here: they enter as sensitive Terraform variables or are
+ * read from AWS Secrets Manager / SSM (`secrets`, src/config/operations.ts).
  */
 import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -130,7 +131,7 @@ export const environmentSchema = z.strictObject({
               requestIdentifierPath: z.string().optional(),
             })
             .optional()
-            .describe("Signature check of incoming requests; the secret is TF_VAR_port_webhook_secret."),
+            .describe("Signature check of incoming requests; the secret is port_webhook_secret (TF_VAR_port_webhook_secret, or read from AWS per `secrets`)."),
         })
         .describe("The Port webhook that turns synced records into entities."),
     })

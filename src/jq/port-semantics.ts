@@ -1,7 +1,7 @@
 /**
  * Port's JQ semantics, exactly as `@port-labs/jq-node-bindings` (lib/jq.js, v0.0.12) applies
- * them around the native jq call, so that both engines (native and WebAssembly) and the fast
- * combined program share one definition:
+ * them around the native jq call, so that both engines (native and WebAssembly) and the
+ * preview's combined program share one definition:
  *
  * - single-quoted literals are rewritten to double quotes (Port's own regex, copied verbatim);
  * - `$ENV` and `env` are replaced by `{}` unless `enableEnv`;

@@ -16,7 +16,7 @@ export interface OktaToPortPipelineProps extends ConnectionSettings {
   readonly workspaceId: string;
   /** Okta subdomain, e.g. "dev-12345678". */
   readonly oktaDomain: string;
-  /** Okta credentials (sensitive variable values). */
+  /** Okta credentials (sensitive Terraform references). */
   readonly oktaCredentials: OktaCredentials;
   /**
    * Okta source start date.
@@ -25,7 +25,7 @@ export interface OktaToPortPipelineProps extends ConnectionSettings {
   readonly oktaStartDate?: string;
   /** Port-managed bucket and its region. */
   readonly bucket: { readonly name: string; readonly region: string };
-  /** Bucket credentials Port issued (sensitive variable values). */
+  /** Bucket credentials Port issued (sensitive Terraform references). */
   readonly bucketCredentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Port blueprints, from `blueprints/`. */
   readonly blueprints: LoadedBlueprint[];

@@ -1,7 +1,7 @@
 /**
  * Port's own blueprint JSON (what "Edit JSON" shows in Port), as kept in `blueprints/`.
  * Only the shape is checked here; conversion to the Terraform provider lives in
- * `blueprint-properties.ts`, and cross-file checks in `src/validation/`.
+ * `blueprint-conversion.ts`, and cross-file checks in `src/validation/`.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";

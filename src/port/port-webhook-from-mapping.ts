@@ -20,7 +20,7 @@ export interface WebhookSecurity {
    * @default none
    */
   readonly requestIdentifierPath?: string;
-  /** The shared secret (a sensitive variable's value). */
+  /** The shared secret (a sensitive Terraform reference). */
   readonly secret: string;
 }
 

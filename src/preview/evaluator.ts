@@ -2,11 +2,14 @@
  * Evaluates a Port webhook mapping on events with Port's JQ semantics.
  *
  * Reference path (`per-expression`): one Port `exec` per expression, as Port evaluates them.
- * Fast path (`combined`): for the whole mapping, one JQ program evaluated once per record
+ * Combined program (`combined`): for the whole mapping, one JQ program evaluated once per record
  * that yields every entry's filter and (when the filter is true) every field, each wrapped so
  * that it keeps Port's per-expression semantics (first result only, runtime error captured).
  * The differential tests (__tests__/preview/evaluator.test.ts) prove both paths equal on
  * every expression the kit ships, under both deprovisioned-user policies.
+ * JavaScript fast path (in `combined` mode, on by default): entries whose expressions all
+ * compile on src/jq/fast-path.ts run in JavaScript, the rest in the combined program
+ * (`evaluateFast`); __tests__/jq/fast-path.test.ts proves it equal to Port's engine.
  */
 import { decodeOutcome, ENV_DISABLED_PREFIX, JqEngine, JqExecCompileError, JqOutcome, jqCompileProblems, rewriteSingleQuotes } from "../jq";
 import { compileFastPath, FastExpression, FastPathBail } from "../jq/fast-path";

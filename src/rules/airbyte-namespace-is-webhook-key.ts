@@ -1,7 +1,7 @@
 import { PolicyRule, RuleFinding, describeFound, resourcesOfType } from "./policy-rule";
 
 /**
- * Port reads the webhook key from the first segment of the object key, which is the
+ * Port reads the webhook key from the object key segment after `data/`, which is the
  * connection's namespace: it must be `custom_format` and reference the `webhook_key` of the
  * port_webhook declared in the same stack (a reference, never a copied string: the key is
  * only known after apply).

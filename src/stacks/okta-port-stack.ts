@@ -22,7 +22,10 @@ export interface OktaPortStackProps {
   readonly mapping: LoadedMapping;
 }
 
-/** One environment of the pipeline: providers, secrets as sensitive variables, and the pipeline. */
+/**
+ * One environment of the pipeline: its state backend, its secrets (sensitive variables or
+ * AWS data sources, per `secrets`), the providers, and the pipeline.
+ */
 export class OktaPortStack extends TerraformStack {
   readonly pipeline: OktaToPortPipeline;
 

@@ -6,7 +6,7 @@ import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/environment";
 import { SecretName, secretLocation } from "../config/operations";
 
-/** A secret the stack needs, entered as `TF_VAR_<name>`. */
+/** A secret the stack needs: `TF_VAR_<name>`, or the AWS secret / parameter `secretLocation` names. */
 export interface SecretSpec {
   readonly name: SecretName;
   readonly description: string;
