@@ -48,7 +48,8 @@ export function stateTargets(environments: Pick<OperationsView, "name" | "state"
     add(tables, "lock table", s3.dynamodbTable, s3.region, env.name);
   }
   if (errors.length) throw new InputErrors(errors);
-  const list = (m: typeof buckets) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, v]) => ({ name, region: v.region }));
+  // Code-unit order, not localeCompare: the synthesized order must not depend on the machine's locale.
+  const list = (m: typeof buckets) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, v]) => ({ name, region: v.region }));
   return { buckets: list(buckets), tables: list(tables) };
 }
 
