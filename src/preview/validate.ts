@@ -30,12 +30,7 @@ function formatProblem(format: string, value: string): string | undefined {
     case "user":
       return EMAIL.test(value) ? undefined : "expected an email address";
     case "url":
-      try {
-        const u = new URL(value);
-        return u.protocol && u.host !== undefined ? undefined : "expected a URL";
-      } catch {
-        return "expected a URL";
-      }
+      return URL.canParse(value) ? undefined : "expected a URL";
     case "ipv4":
       return IPV4.test(value) ? undefined : "expected an IPv4 address";
     case "ipv6":
