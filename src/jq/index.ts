@@ -22,7 +22,6 @@ export {
   JqExecCompileError,
   JqExecError,
   outcomeTerm,
-  outcomeValue,
   portFormatFilter,
   rewriteSingleQuotes,
 } from "./port-semantics";

@@ -70,8 +70,11 @@ export type JqOutcome = { ok: true; value: unknown } | { ok: false; error: strin
  * Only use it for expressions that compile on their own (see `jqCompileProblem`), so the
  * wrapper cannot change how the expression parses.
  */
-export function outcomeTerm(expr: string): string {
-  return `(try [limit(1; (\n${rewriteSingleQuotes(expr)}\n))] catch (if type == "string" then {"e": .} else [] end))`;
+export function outcomeTerm(expr: string, { atMostOneResult = false }: { atMostOneResult?: boolean } = {}): string {
+  const body = rewriteSingleQuotes(expr);
+  // `limit` costs microseconds per call: skip it when the expression cannot yield twice.
+  const inner = atMostOneResult ? `[(\n${body}\n)]` : `[limit(1; (\n${body}\n))]`;
+  return `(try ${inner} catch (if type == "string" then {"e": .} else [] end))`;
 }
 
 /** Decodes what `outcomeTerm` produced into the same outcome Port's `exec` gives. */
@@ -82,9 +85,4 @@ export function decodeOutcome(encoded: unknown): JqOutcome {
     return { ok: false, error: `jq: error: ${(encoded as { e: string }).e}`.slice(0, 4095) };
   }
   return { ok: true, value: undefined };
-}
-
-/** Port's value for an outcome when `throwOnError` is off. */
-export function outcomeValue(outcome: JqOutcome): unknown {
-  return outcome.ok ? outcome.value : null;
 }

@@ -11,7 +11,7 @@
  * compile on src/jq/fast-path.ts run in JavaScript, the rest in the combined program
  * (`evaluateFast`); __tests__/jq/fast-path.test.ts proves it equal to Port's engine.
  */
-import { decodeOutcome, ENV_DISABLED_PREFIX, JqEngine, JqExecCompileError, JqOutcome, jqCompileProblems, rewriteSingleQuotes } from "../jq";
+import { decodeOutcome, ENV_DISABLED_PREFIX, JqEngine, JqExecCompileError, JqOutcome, jqCompileProblems, outcomeTerm } from "../jq";
 import { compileFastPath, FastExpression, FastPathBail } from "../jq/fast-path";
 import { operationType, WebhookMappingEntry } from "../port/webhook-mapping";
 import { pathSegment } from "../util/json-path";
@@ -108,9 +108,7 @@ export function yieldsAtMostOne(expr: string): boolean {
 
 /** JQ text giving one expression's Port outcome (see outcomeTerm), cheapest exact form. */
 function term(expr: string): string {
-  const body = rewriteSingleQuotes(expr);
-  const inner = yieldsAtMostOne(expr) ? `[(\n${body}\n)]` : `[limit(1; (\n${body}\n))]`;
-  return `(try ${inner} catch (if type == "string" then {"e": .} else [] end))`;
+  return outcomeTerm(expr, { atMostOneResult: yieldsAtMostOne(expr) });
 }
 
 const OUR_VARIABLE = "$__okta_kit_filter";
